@@ -1,0 +1,3 @@
+"""The entity layer: span proposals, typing, names, aliases, coreference, linking."""
+
+__all__: list[str] = []

@@ -1,0 +1,150 @@
+"""Closed word lists of Japanese news language used as typing evidence.
+
+These are general vocabulary of business and technology reporting (titles,
+honorifics, company suffixes, class nouns), not names of entities.
+
+Example:
+    >>> CLASS_NOUNS["企業"], is_generic("オープンソース")
+    ('Organization', True)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "ANAPHORS",
+    "CLASS_NOUNS",
+    "COMPANY_PREFIXES",
+    "COMPANY_SUFFIXES",
+    "GENERIC_WORDS",
+    "HONORIFICS",
+    "NAME_TAILS",
+    "TITLE_WORDS",
+    "class_of_noun",
+    "is_generic",
+    "title_like",
+]
+
+#: honorifics and courtesy titles written after a person's name
+HONORIFICS: tuple[str, ...] = ("氏", "さん", "様", "さま", "君", "くん", "ちゃん", "殿", "博士", "教授", "容疑者", "被告", "選手", "監督")
+
+#: words that make a span a job title (Position) when they end it
+TITLE_WORDS: tuple[str, ...] = (
+    "CEO", "CTO", "CFO", "COO", "CIO", "CMO", "CPO", "CAIO", "President", "Chairman", "Founder",
+    "社長", "会長", "副社長", "副会長", "頭取", "代表", "代表取締役", "取締役", "専務", "常務", "執行役員", "役員",
+    "部長", "課長", "室長", "所長", "局長", "本部長", "事業部長", "理事長", "理事", "総裁", "議長", "首相", "大統領",
+    "大臣", "長官", "知事", "市長", "町長", "村長", "議員", "委員長", "委員", "創業者", "創設者", "共同創業者",
+    "責任者", "最高責任者", "オフィサー", "ディレクター", "マネージャー", "マネジャー", "エンジニア", "研究者",
+    "サイエンティスト", "アナリスト", "記者", "編集長", "弁護士", "教授", "准教授", "研究員", "社員", "従業員",
+    "幹部", "首脳", "トップ", "リーダー", "プロデューサー", "デザイナー", "コンサルタント", "広報", "担当者",
+    "会計士", "医師", "監督", "コーチ", "選手", "俳優", "歌手", "タレント", "作家", "アーティスト",
+)
+
+#: suffixes and prefixes that make a name an organisation
+COMPANY_SUFFIXES: tuple[str, ...] = (
+    "株式会社", "有限会社", "合同会社", "ホールディングス", "グループ", "銀行", "証券", "商事", "物産", "工業",
+    "電機", "電気", "製作所", "自動車", "重工", "通信", "新聞", "放送", "研究所", "大学", "財団", "協会", "機構",
+    "連合", "省", "庁", "Inc.", "Inc", "Corp.", "Corp", "Corporation", "Co.", "Ltd.", "Ltd", "LLC", "GmbH",
+    "AG", "S.A.", "plc", "PLC", "Holdings", "Group", "Labs", "Technologies", "Systems", "Bank", "University",
+)
+COMPANY_PREFIXES: tuple[str, ...] = ("株式会社", "有限会社", "合同会社", "(株)", "(有)")
+
+#: class nouns: a name in apposition with one of these has that type
+#: (中国の競合企業 DeepSeek / データセンターである「X」 / R1 モデル / オハイオ州)
+CLASS_NOUNS: dict[str, str] = {
+    **dict.fromkeys((
+        "企業", "会社", "社", "メーカー", "ベンダー", "スタートアップ", "新興企業", "銀行", "団体", "組織",
+        "チーム", "ラボ", "研究所", "研究機関", "大学", "政府", "当局", "省", "庁", "グループ", "子会社",
+        "親会社", "競合", "競合企業", "ライバル", "メディア", "通信社", "新聞社", "出版社", "事務所", "部門",
+        "部署", "事業部", "連合", "政党", "財団", "協会", "機関", "球団", "クラブ", "運営会社", "取引所",
+        "ファンド", "投資会社", "プロバイダー", "キャリア", "レーベル",
+    ), "Organization"),
+    **dict.fromkeys((
+        "モデル", "製品", "サービス", "アプリ", "アプリケーション", "ソフト", "ソフトウェア", "ゲーム", "シリーズ",
+        "ブランド", "機種", "端末", "スマートフォン", "スマホ", "タブレット", "ノート", "パソコン", "PC", "OS",
+        "チップ", "プロセッサー", "プロセッサ", "ブラウザ", "ブラウザー", "プラットフォーム", "ツール", "ライブラリ",
+        "言語モデル", "AIモデル", "チャットボット", "番組", "映画", "ドラマ", "アニメ", "雑誌", "書籍", "小説",
+        "楽曲", "アルバム", "車", "車種", "カメラ", "テレビ", "デバイス", "サイト", "ウェブサイト", "エンジン",
+        "コンソール", "ウォッチ", "コードネーム", "コード名",
+    ), "Product"),
+    **dict.fromkeys((
+        "データセンター", "工場", "施設", "拠点", "本社", "空港", "駅", "ビル", "店舗", "店", "スタジアム",
+        "球場", "病院", "発電所", "研究施設", "キャンパス", "港", "ホテル", "劇場", "美術館", "博物館",
+    ), "Facility"),
+    **dict.fromkeys(("州", "県", "市", "国", "町", "村", "区", "都", "府", "地域", "地方", "都市"), "Place"),
+    **dict.fromkeys((
+        "イベント", "大会", "会議", "展示会", "カンファレンス", "サミット", "選挙", "五輪", "オリンピック",
+        "フェス", "祭", "コンテスト", "セミナー",
+    ), "Event"),
+}
+
+#: name tails that a name may carry without changing what it names (Llama シリーズ = Llama)
+NAME_TAILS: tuple[str, ...] = (
+    "シリーズ", "ブランド", "チーム", "ラボ", "プロジェクト", "モデル", "ファミリー", "戦略", "事業",
+    "Lab", "Labs", "Team", "Series", "Project",
+)
+
+#: common nouns that GiNZA sometimes tags as names but never make a node on their own
+GENERIC_WORDS: frozenset[str] = frozenset({
+    "オープンソース", "AI", "人工知能", "開発者", "ユーザー", "企業", "会社", "政府", "市場", "業界", "社会",
+    "インターネット", "ネット", "クラウド", "データ", "ソフトウェア", "ハードウェア", "アプリ", "サービス",
+    "スマートフォン", "スマホ", "パソコン", "テレビ", "カメラ", "モデル", "チーム", "メンバー", "スタッフ",
+    "プロジェクト", "プログラム", "システム", "プラットフォーム", "インフラ", "インフラストラクチャ",
+    "ベンチマーク", "アーキテクチャ", "コミュニティ", "スタートアップ", "ライバル", "パートナー", "CEO", "IT",
+    "IoT", "VR", "AR", "OS", "PC", "SNS", "TV", "Web", "WEB", "web", "Capex", "API", "GPU", "CPU", "LLM",
+    "USB", "LED", "LTE", "NG", "OK", "PR", "TOP", "NEW", "Q&A", "FAQ", "DIY",
+    "ニュース", "記事", "写真", "動画", "画像", "情報", "話題", "評判", "ネットユーザー", "ファン", "視聴者",
+    "エリート", "プロモーション", "マニフェスト", "リーダーシップ", "オンライン", "ネットワーク",
+})
+
+_TITLE_END = tuple(sorted(TITLE_WORDS, key=len, reverse=True))
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+_GENERIC_FOLDED = frozenset(g.casefold() for g in GENERIC_WORDS)
+
+
+def is_generic(text: str) -> bool:
+    """True when ``text`` is a generic word or only generic words (オープンソース AI), not a name."""
+    words = _nfkc(text).split()
+    if not words:
+        return True
+    if "".join(words).casefold() in _GENERIC_FOLDED:
+        return True
+    return all(w.casefold() in _GENERIC_FOLDED for w in words)
+
+
+def title_like(text: str) -> bool:
+    """True when ``text`` ends in a job-title word (最高製品責任者, 元 CEO, チーフ AI サイエンティスト)."""
+    t = re.sub(r"\s+", "", _nfkc(text))
+    return bool(t) and t.endswith(_TITLE_END)
+
+
+def class_of_noun(text: str) -> str | None:
+    """The node type a class noun implies (競合企業 → Organization), else None."""
+    t = re.sub(r"\s+", "", _nfkc(text))
+    if t in CLASS_NOUNS:
+        return CLASS_NOUNS[t]
+    for noun, typ in sorted(CLASS_NOUNS.items(), key=lambda kv: -len(kv[0])):
+        if len(noun) >= 2 and t.endswith(noun):
+            return typ
+    return None
+
+
+#: anaphoric expressions: surface -> (type, plural)
+ANAPHORS: dict[str, tuple[str, bool]] = {
+    "同社": ("Organization", False), "同グループ": ("Organization", False), "同行": ("Organization", False),
+    "同チーム": ("Organization", False), "同ラボ": ("Organization", False), "同大学": ("Organization", False),
+    "同団体": ("Organization", False), "同省": ("Organization", False), "同庁": ("Organization", False),
+    "両社": ("Organization", True),
+    "同氏": ("Person", False), "同会長": ("Person", False), "同社長": ("Person", False), "同CEO": ("Person", False),
+    "同容疑者": ("Person", False), "同選手": ("Person", False), "同監督": ("Person", False),
+    "彼": ("Person", False), "彼女": ("Person", False), "彼ら": ("Person", True), "彼女ら": ("Person", True),
+    "この二人": ("Person", True), "二人": ("Person", True), "両氏": ("Person", True),
+    "同国": ("Place", False), "同州": ("Place", False), "同市": ("Place", False), "同県": ("Place", False),
+}

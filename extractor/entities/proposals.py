@@ -1,0 +1,404 @@
+"""Mention proposals: where names are, with repaired spans and typing evidence.
+
+GiNZA's NER is treated as a span proposal.  Other proposals come from runs of
+Latin-script words, quoted names (「X」), anaphors (同社, 同氏) and the knowledge
+base.  Spans are repaired (a title split from a name, honorifics stripped,
+generic words dropped), and each candidate collects *votes* for node types
+from the evidence around it: honorifics and titles next to it, company
+suffixes, class nouns in apposition (競合企業 X, X モデル, データセンターである「X」),
+「X」というコード名, and what the governing predicate takes (X を開発).
+
+Everything here works on one parsed unit (a spaCy ``Doc``) and returns plain
+dataclasses with character offsets into that unit.
+
+Example:
+    >>> import spacy
+    >>> nlp = spacy.load("ja_ginza")  # doctest: +SKIP
+    >>> [c.text for c in propose(nlp("製品責任者の Nat Friedman 氏が来日した。"))]  # doctest: +SKIP
+    ['Nat Friedman']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.entities.labels import RELIABLE, category
+from extractor.entities.lexicon import (
+    ANAPHORS,
+    CLASS_NOUNS,
+    COMPANY_PREFIXES,
+    COMPANY_SUFFIXES,
+    HONORIFICS,
+    TITLE_WORDS,
+    class_of_noun,
+    is_generic,
+    title_like,
+)
+
+__all__ = ["Candidate", "ValueSpan", "propose", "value_spans"]
+
+# --- evidence weights -------------------------------------------------------
+W_RELIABLE = 2.0  # GiNZA label known to be reliable (Person, Country, Company, ...)
+W_WEAK = 0.5  # any other GiNZA label
+W_HONORIFIC = 3.0  # name + 氏 / さん
+W_TITLE = 2.5  # title next to the name
+W_SUFFIX = 3.0  # company suffix
+W_CLASS = 2.0  # class noun in apposition
+W_CODENAME = 3.0  # 「X」というコード名
+W_PREDICATE = 1.0  # selectional preference of the governing predicate
+W_KB = 10.0  # knowledge-base entry
+
+# --- particles and predicate lemmas (Sudachi lemmas) -------------------------
+P_GEN = "の"
+P_OBJ = "を"
+P_TOPIC = "は"
+P_SUBJ = "が"
+PRODUCT_VERBS = frozenset({
+    "開発", "発売", "リリース", "公開", "発表", "搭載", "提供", "投入", "販売", "導入", "立ち上げる", "出荷",
+    "採用", "利用", "使用", "ダウンロード", "配信", "アップデート",
+})
+ORG_OBJECT_VERBS = frozenset({"買収", "子会社化", "設立", "創業", "創設", "退社", "退職", "入社", "提携"})
+ORG_OF_NOUNS = frozenset({
+    "株式", "株", "社員", "従業員", "子会社", "親会社", "本社", "傘下", "株主", "幹部", "経営陣", "社内", "社長", "取締役会",
+})
+#: katakana words that continue a Latin name (TBD ラボ, FAIR チーム, Llama シリーズ)
+RUN_TAILS = frozenset({"ラボ", "チーム", "シリーズ", "ブランド", "グループ"})
+CODENAME_WORDS = ("コード名", "コードネーム", "開発コード", "コード・ネーム")
+
+_LATIN_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&.'’\-+]*$")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+_QUOTE = re.compile(r"[「『]([^「」『』\n]{1,40})[」』]")
+_NAMEISH = re.compile(r"^[A-Za-z0-9゠-ヿ・ー\s&.\-一-龯]+$")
+_HIRAGANA = re.compile(r"[ぁ-ゖ]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Candidate:
+    """A proposed mention in one unit (character offsets into ``doc.text``)."""
+
+    start: int
+    end: int
+    text: str
+    source: str  # ner | latin | quote | anaphor | kb
+    kind: str = "name"  # name | anaphor
+    label: str = ""  # GiNZA's label, if any
+    votes: dict[str, float] = field(default_factory=dict)
+    role: str | None = None  # title text next to a person's name
+    former: bool = False  # 元 / 前 before the title
+    anaphor_type: str | None = None
+    plural: bool = False
+
+    def vote(self, typ: str | None, weight: float) -> None:
+        if typ:
+            self.votes[typ] = self.votes.get(typ, 0.0) + weight
+
+
+@dataclass(frozen=True)
+class ValueSpan:
+    """A Money / Percent / Date / Quantity span in one unit."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # Money | Percent | Date | Quantity
+
+
+def _is_latin(tok: Token) -> bool:
+    return bool(_LATIN_TOKEN.match(tok.text))
+
+
+def _char_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def value_spans(doc: Doc) -> list[ValueSpan]:
+    """Money, Percent, Date and Quantity spans that GiNZA found."""
+    out = []
+    for ent in doc.ents:
+        cat = category(ent.label_)
+        if cat in ("Money", "Percent", "Date", "Quantity"):
+            out.append(ValueSpan(ent.start_char, ent.end_char, ent.text, cat))
+    return out
+
+
+def propose(doc: Doc, kb_surfaces: Iterable[str] = ()) -> list[Candidate]:
+    """Candidates of one unit, repaired and with type votes, sorted by offset."""
+    cands: list[Candidate] = []
+    titles: list[tuple[int, int, str]] = []  # (start_char, end_char, text) of job titles
+    for ent in doc.ents:
+        cands.extend(_from_ner(doc, ent, titles))
+    covered = [(c.start, c.end) for c in cands]
+    for c in _latin_runs(doc):
+        if not any(s <= c.start and c.end <= e for s, e in covered):
+            cands.append(c)
+    cands.extend(_quoted(doc))
+    cands.extend(_anaphors(doc))
+    cands.extend(_kb_matches(doc, kb_surfaces))
+    cands = _dedupe(cands)
+    for c in cands:
+        if c.kind == "name":
+            _context_votes(doc, c, titles)
+    return [c for c in cands if c.kind == "anaphor" or not is_generic(c.text)]
+
+
+# --- proposal sources --------------------------------------------------------
+def _from_ner(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> list[Candidate]:
+    cat = category(ent.label_)
+    text = ent.text
+    if cat in ("Money", "Percent", "Date", "Title"):
+        return []
+    key = _SPACES.sub("", text)
+    if key in ANAPHORS:
+        return [_anaphor(ent.start_char, ent.end_char, text, key)]
+    if cat == "Position":
+        return _split_position(doc, ent, titles)
+    if cat == "Quantity":
+        # N_Organization "FAIR チーム": the Latin run proposal takes the name
+        return []
+    if cat == "Other" and not _proper_looking(ent):
+        return []
+    cand = Candidate(ent.start_char, ent.end_char, text, "ner", label=ent.label_)
+    common = all("普通名詞" in t.tag_ and not _is_latin(t) for t in ent) and len(ent) > 1
+    if cat != "Other" and not (common and ent.label_ not in RELIABLE):
+        # a compound of common nouns (ドリームチーム) is no evidence of a name
+        cand.vote(cat, W_RELIABLE if ent.label_ in RELIABLE else W_WEAK)
+    _strip_honorific(doc, cand)
+    return [cand] if cand.end > cand.start else []
+
+
+def _proper_looking(ent: Span) -> bool:
+    """A span GiNZA typed Other may still be a name: Latin, katakana or a proper noun."""
+    return any("固有名詞" in t.tag_ for t in ent) or all(
+        _is_latin(t) or re.fullmatch(r"[゠-ヿ]+", t.text) for t in ent
+    ) and not any("普通名詞" in t.tag_ and not _is_latin(t) for t in ent)
+
+
+def _split_position(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> list[Candidate]:
+    """A Position span may hold a name: 最高 AI オフィサー Alexandr Wang; Wang 氏; マーク ザッカーバーグ."""
+    toks = list(ent)
+    # trailing honorific inside the span (Wang 氏)
+    while toks and toks[-1].text in HONORIFICS:
+        toks.pop()
+    # a Latin name at the end, after a title part
+    k = len(toks)
+    while k > 0 and _is_latin(toks[k - 1]) and toks[k - 1].text[:1].isupper() and not _title_token(toks[k - 1]):
+        k -= 1
+    if k < len(toks) and (k == 0 or title_like(doc[toks[0].i : toks[k - 1].i + 1].text)):
+        name = doc[toks[k].i : toks[-1].i + 1]
+        cand = Candidate(name.start_char, name.end_char, name.text, "ner", label=ent.label_)
+        cand.vote("Person", W_TITLE if k else W_WEAK)
+        if k:
+            title = doc[toks[0].i : toks[k - 1].i + 1]
+            titles.append((title.start_char, title.end_char, title.text))
+            cand.role = title.text
+        return [cand]
+    if toks and not title_like(doc[toks[0].i : toks[-1].i + 1].text):
+        # マーク ザッカーバーグ tagged as a title: a name when a title or honorific follows
+        span = doc[toks[0].i : toks[-1].i + 1]
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and (nxt.text in HONORIFICS or _title_token(nxt)) and all(
+            re.fullmatch(r"[゠-ヿ]+|[A-Z][a-z]+", t.text) for t in span
+        ):
+            cand = Candidate(span.start_char, span.end_char, span.text, "ner", label=ent.label_)
+            return [cand]
+    start = ent.start
+    # チーフ + [AI サイエンティスト]: compound nouns GiNZA left outside the title
+    while start > 0 and doc[start - 1].dep_ == "compound" and ent.start <= doc[start - 1].head.i < ent.end \
+            and doc[start - 1].pos_ in ("NOUN", "PROPN"):
+        start -= 1
+    title = doc[start : ent.end]
+    titles.append((title.start_char, title.end_char, title.text))
+    return []
+
+
+def _title_token(tok: Token) -> bool:
+    return tok.text in TITLE_WORDS or title_like(tok.text)
+
+
+def _latin_runs(doc: Doc) -> Iterable[Candidate]:
+    """Maximal runs of Latin-script words: Scale AI, Nat Friedman, Llama 4, S&P."""
+    i, n = 0, len(doc)
+    while i < n:
+        if not (_is_latin(doc[i]) and _HAS_LETTER.search(doc[i].text)):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _is_latin(doc[j]) and doc[j - 1].whitespace_ in (" ", ""):
+            if doc[j - 1].whitespace_ == "" and not doc[j].text[:1].isdigit():
+                break
+            j += 1
+        # drop trailing / leading generic or title words (… AI オフィサー, CEO)
+        while j > i and (is_generic(doc[j - 1].text) or _title_token(doc[j - 1])) and j - i > 1:
+            j -= 1
+        if j < n and j > i and doc[j].text in RUN_TAILS and doc[j - 1].whitespace_:
+            j += 1  # TBD ラボ, FAIR チーム, Llama シリーズ
+        span = doc[i:j]
+        if not is_generic(span.text) and not _title_token(doc[i]) and len(span.text) >= 2:
+            yield Candidate(span.start_char, span.end_char, span.text, "latin")
+        i = max(j, i + 1)
+
+
+def _quoted(doc: Doc) -> Iterable[Candidate]:
+    """「Avocado」, 『X』: short name-like quoted strings."""
+    for m in _QUOTE.finditer(doc.text):
+        inner = m.group(1).strip()
+        if not inner or _HIRAGANA.search(inner) or not _NAMEISH.match(inner) or len(inner) > 25:
+            continue
+        start = m.start(1) + m.group(1).index(inner)
+        yield Candidate(start, start + len(inner), inner, "quote")
+
+
+def _anaphor(start: int, end: int, text: str, key: str) -> Candidate:
+    typ, plural = ANAPHORS[key]
+    return Candidate(start, end, text, "anaphor", kind="anaphor", anaphor_type=typ, plural=plural)
+
+
+_ANAPHOR_RE = re.compile("|".join(sorted(map(re.escape, ANAPHORS), key=len, reverse=True)))
+
+
+def _anaphors(doc: Doc) -> Iterable[Candidate]:
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t.text) for t in doc}
+    for m in _ANAPHOR_RE.finditer(doc.text):
+        if m.start() in starts and (m.end() in ends or m.group() in ("同社", "同氏")):
+            span = _char_span(doc, m.start(), m.end())
+            if span is not None and span.end_char != m.end() and m.group() in ("彼", "彼ら"):
+                continue  # 彼女, 彼方 ...
+            if m.group() == "二人" and not doc.text[max(0, m.start() - 2) : m.start()].endswith("この"):
+                continue
+            yield _anaphor(m.start(), m.end(), m.group(), m.group())
+
+
+def _kb_matches(doc: Doc, surfaces: Iterable[str]) -> Iterable[Candidate]:
+    starts = {t.idx for t in doc}
+    ends = {t.idx + len(t.text) for t in doc}
+    text = doc.text
+    for s in surfaces:
+        pos = text.find(s)
+        while pos >= 0:
+            if pos in starts and pos + len(s) in ends:
+                yield Candidate(pos, pos + len(s), s, "kb")
+            pos = text.find(s, pos + 1)
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """Resolve overlaps: anaphors win, then longer spans; identical spans merge votes."""
+    priority = {"anaphor": 0, "ner": 1, "latin": 2, "quote": 3, "kb": 4}
+    cands.sort(key=lambda c: (c.kind != "anaphor", -(c.end - c.start), priority[c.source], c.start))
+    kept: list[Candidate] = []
+    for c in cands:
+        clash = next((k for k in kept if c.start < k.end and k.start < c.end), None)
+        if clash is None:
+            kept.append(c)
+        elif (clash.start, clash.end) == (c.start, c.end) or clash.kind == "anaphor":
+            for t, w in c.votes.items():
+                clash.vote(t, w)
+            clash.role = clash.role or c.role
+        elif c.source in ("latin", "quote", "kb") and clash.source == "ner" and clash.kind == "name":
+            # a GiNZA span that swallowed context (Llama 戦略, オープンソース AI): shrink it to the name
+            if _mostly_context(clash, c):
+                kept[kept.index(clash)] = c
+                for t, w in clash.votes.items():
+                    c.vote(t, w * 0.5)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _mostly_context(outer: Candidate, inner: Candidate) -> bool:
+    rest = (outer.text[: inner.start - outer.start] + outer.text[inner.end - outer.start :]).strip()
+    return not rest or is_generic(rest) or class_of_noun(rest) is not None or rest in (
+        "戦略", "事業", "部門", "計画", "構想", "市場", "版", "向け",
+    )
+
+
+# --- repairs and context evidence -------------------------------------------
+def _strip_honorific(doc: Doc, c: Candidate) -> None:
+    for h in sorted(HONORIFICS, key=len, reverse=True):
+        if c.text.endswith(h) and len(c.text) > len(h):
+            c.text = c.text[: -len(h)].rstrip()
+            c.end = c.start + len(c.text)
+            c.vote("Person", W_HONORIFIC)
+            return
+
+
+def _tokens_of(doc: Doc, c: Candidate) -> Span | None:
+    return _char_span(doc, c.start, c.end)
+
+
+def _context_votes(doc: Doc, c: Candidate, titles: list[tuple[int, int, str]]) -> None:
+    span = _tokens_of(doc, c)
+    if span is None:
+        return
+    text = _SPACES.sub("", c.text)
+    after = doc[span.end] if span.end < len(doc) else None
+    after2 = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    tail = doc.text[c.end : c.end + 12].lstrip(" 」』")
+    # name + honorific: Chris Cox 氏, ヤン・ルカン氏
+    if after is not None and after.text in HONORIFICS:
+        c.vote("Person", W_HONORIFIC)
+    # name + title: マーク ザッカーバーグ CEO
+    elif after is not None and after.text in TITLE_WORDS and after.text not in ("社員", "従業員"):
+        c.vote("Person", W_TITLE)
+        c.role = c.role or after.text
+    # title (+ の) + name: 製品責任者の Nat Friedman, 最高 AI オフィサー Alexandr Wang
+    for ts, te, tt in titles:
+        gap = doc.text[te : c.start].strip()
+        if te <= c.start and gap in ("", "の", "である", "で"):
+            c.vote("Person", W_TITLE)
+            c.role = c.role or tt
+            c.former = tt.lstrip().startswith(("元", "前"))
+    # company suffix or prefix: ソニーグループ, 株式会社X, Meta Inc.
+    if text.endswith(COMPANY_SUFFIXES) or text.startswith(COMPANY_PREFIXES):
+        c.vote("Organization", W_SUFFIX)
+    elif after is not None and (after.text in ("社", "Inc.", "Inc", "Corp.") or after.text in COMPANY_SUFFIXES):
+        c.vote("Organization", W_SUFFIX)
+    # the name's own last word is a class noun: Llama シリーズ, TBD ラボ
+    if span[-1].text in CLASS_NOUNS and len(span) > 1 and any(
+        _is_latin(t) or "固有名詞" in t.tag_ for t in span[:-1]
+    ):
+        c.vote(CLASS_NOUNS[span[-1].text], W_CLASS)
+    # class noun right after: R1 モデル, TBD ラボ, オハイオ 州
+    if after is not None and after.text in CLASS_NOUNS and after.pos_ in ("NOUN", "PROPN"):
+        c.vote(CLASS_NOUNS[after.text], W_CLASS)
+    elif after is not None and after.text == P_GEN and after2 is not None:
+        # X の 株式 / X の 元 CEO / X の 社員 → X is an organisation
+        nxt = after2.text if after2.text not in ("元", "前", "現") else (doc[after2.i + 1].text if after2.i + 1 < len(doc) else "")
+        if nxt in ORG_OF_NOUNS or nxt in ("CEO", "社長", "会長", "創業者", "共同創業者", "CTO", "CFO"):
+            c.vote("Organization", W_CLASS)
+    # class noun in apposition before: 競合企業 DeepSeek, データセンターである「X」
+    head = doc.text[max(0, c.start - 16) : c.start].rstrip(" 「『")
+    for suffix in ("である", "の", ""):
+        if suffix and not head.endswith(suffix):
+            continue
+        stem = head[: len(head) - len(suffix)].rstrip()
+        m = re.search(r"([゠-ヿ一-龯A-Za-z]+)$", stem)
+        if m:
+            typ = class_of_noun(m.group(1))
+            if typ and (suffix != "の" or typ in ("Facility",)):
+                c.vote(typ, W_CLASS)
+                break
+    # 「X」というコード名 / X というコードネーム
+    if tail.startswith(("という", "と呼ばれる", "との")) and any(w in tail for w in CODENAME_WORDS):
+        c.vote("Product", W_CODENAME)
+    # selectional preference of the governing predicate
+    last = span[-1]
+    case = next((t.text for t in last.children if t.dep_ == "case"), None)
+    if case == P_OBJ:
+        lemma = _pred_lemma(last.head)
+        if lemma in PRODUCT_VERBS:
+            c.vote("Product", W_PREDICATE)
+        elif lemma in ORG_OBJECT_VERBS:
+            c.vote("Organization", W_PREDICATE)
+    if before is not None and before.text in ("元", "前") and c.votes.get("Person"):
+        c.former = True
+
+
+def _pred_lemma(tok: Token) -> str:
+    """サ変 noun + する → its noun; else the lemma."""
+    return tok.lemma_

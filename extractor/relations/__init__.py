@@ -1,0 +1,3 @@
+"""Typed relations: rules over GiNZA parses, document-level inference, modality."""
+
+__all__: list[str] = []
