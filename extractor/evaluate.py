@@ -117,7 +117,9 @@ class Counts:
     open_relations: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in dataclasses.fields(self)})
+        return Counts(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in dataclasses.fields(self)}
+        )
 
     def metrics(self, digits: int | None = 3) -> dict[str, Any]:
         """Precision, recall and rates; rounded to ``digits`` (None: unrounded).
@@ -130,17 +132,18 @@ class Counts:
             0.5
         """
 
-        def ratio(num: int, den: int) -> float:
-            value = num / max(1, den)
+        def rounded(value: float) -> float:
             return round(value, digits) if digits is not None else value
+
+        def ratio(num: int, den: int) -> float:
+            return rounded(num / max(1, den))
 
         precision = self.entities_found / max(1, self.entities_found + self.entities_false + self.duplicates)
         recall = self.entities_found / max(1, self.entities_required)
-        f1 = 2 * precision * recall / max(1e-9, precision + recall)
         return {
-            "entity_precision": ratio(self.entities_found, self.entities_found + self.entities_false + self.duplicates),
-            "entity_recall": ratio(self.entities_found, self.entities_required),
-            "entity_f1": round(f1, digits) if digits is not None else f1,
+            "entity_precision": rounded(precision),
+            "entity_recall": rounded(recall),
+            "entity_f1": rounded(2 * precision * recall / max(1e-9, precision + recall)),
             "entity_type_accuracy": ratio(self.types_correct, self.entities_found),
             "duplicates": self.duplicates,
             "canonical_label_rate": ratio(self.canonical_labels, self.entities_found),
@@ -250,10 +253,17 @@ def format_table(report: EvalReport) -> str:
         document  ent P  ent R  ent F1  type  canon  dup  coref  rel P  core R  inf R  open
     """
     columns = [
-        ("ent P", "entity_precision"), ("ent R", "entity_recall"), ("ent F1", "entity_f1"),
-        ("type", "entity_type_accuracy"), ("canon", "canonical_label_rate"), ("dup", "duplicates"),
-        ("coref", "coref_accuracy"), ("rel P", "relation_precision"), ("core R", "relation_recall_core"),
-        ("inf R", "relation_recall_inferred"), ("open", "open_relations"),
+        ("ent P", "entity_precision"),
+        ("ent R", "entity_recall"),
+        ("ent F1", "entity_f1"),
+        ("type", "entity_type_accuracy"),
+        ("canon", "canonical_label_rate"),
+        ("dup", "duplicates"),
+        ("coref", "coref_accuracy"),
+        ("rel P", "relation_precision"),
+        ("core R", "relation_recall_core"),
+        ("inf R", "relation_recall_inferred"),
+        ("open", "open_relations"),
     ]
     rows = [(d.document, d.counts.metrics()) for d in report.documents]
     rows.append(("total (micro)", report.total.metrics()))
@@ -261,8 +271,12 @@ def format_table(report: EvalReport) -> str:
     for name, metrics in rows:
         cells.append([name, *(_cell(metrics[key]) for _, key in columns)])
     widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
-             for row in cells]
+    lines = [
+        "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in cells
+    ]
     for d in report.documents:
         details = [
             ("missed entities", ", ".join(d.missed_entities)),
@@ -294,10 +308,10 @@ def check_gold(gold: Any, where: str = "gold") -> None:
         InputError: naming ``where`` and the first problem found.
 
     Example:
-        >>> check_gold({"entities": []}, "a.gold.json")
+        >>> check_gold({"entities": []}, "a.gold.json")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        extractor.errors.InputError: a.gold.json: not a gold annotation (no list "relations"); a gold file is a JSON object with the lists "entities", "relations", "entity_types" and "predicates"
+        extractor.errors.InputError: a.gold.json: not a gold annotation (no list "relations"); ...
     """
     if not isinstance(gold, Mapping):
         raise InputError(Errors.E050.format(where=where, detail="not a JSON object"))
@@ -305,15 +319,26 @@ def check_gold(gold: Any, where: str = "gold") -> None:
         if not isinstance(gold.get(key), list):
             raise InputError(Errors.E050.format(where=where, detail=f'no list "{key}"'))
     for ent in gold["entities"]:
-        if not isinstance(ent, Mapping) or not all(isinstance(ent.get(k), str) for k in ("id", "label", "type")):
-            raise InputError(Errors.E050.format(where=where, detail=f"entity {ent!r} lacks id, label or type"))
+        if not isinstance(ent, Mapping) or not all(
+            isinstance(ent.get(k), str) for k in ("id", "label", "type")
+        ):
+            raise InputError(
+                Errors.E050.format(where=where, detail=f"entity {ent!r} lacks id, label or type")
+            )
     for rel in gold["relations"]:
-        if not isinstance(rel, Mapping) or not all(k in rel for k in ("subject", "predicate", "object", "tier")):
-            raise InputError(Errors.E050.format(
-                where=where, detail=f"relation {rel!r} lacks subject, predicate, object or tier"))
+        if not isinstance(rel, Mapping) or not all(
+            k in rel for k in ("subject", "predicate", "object", "tier")
+        ):
+            raise InputError(
+                Errors.E050.format(
+                    where=where, detail=f"relation {rel!r} lacks subject, predicate, object or tier"
+                )
+            )
     for ref in gold.get("coref_mentions", []):
         if not isinstance(ref, Mapping) or not all(k in ref for k in ("start", "end", "entity")):
-            raise InputError(Errors.E050.format(where=where, detail=f"coref mention {ref!r} lacks start, end or entity"))
+            raise InputError(
+                Errors.E050.format(where=where, detail=f"coref mention {ref!r} lacks start, end or entity")
+            )
 
 
 def _match_document(kg: KnowledgeGraph, gold: Mapping[str, Any], *, several: bool) -> str | None:
@@ -344,7 +369,8 @@ def _in_document(kg: KnowledgeGraph, doc_id: str | None) -> tuple[list[Entity], 
     entities = [e for e in kg.entities if any(m.doc == doc_id for m in e.mentions)]
     present = {e.id for e in entities}
     relations = [
-        r for r in kg.relations
+        r
+        for r in kg.relations
         if any(ev.doc == doc_id for ev in r.evidence)
         or (not r.evidence and r.subject in present and r.object in present)
     ]
@@ -408,7 +434,8 @@ def _score(kg: KnowledgeGraph, gold: Mapping[str, Any], doc_id: str | None) -> D
                 owner[(m.start, m.end)] = entity.id
     corefs = gold.get("coref_mentions", [])
     coref_correct = sum(
-        1 for c in corefs
+        1
+        for c in corefs
         if (pid := owner.get((c["start"], c["end"]))) is not None and mapping.get(pid) == c["entity"]
     )
 

@@ -35,6 +35,7 @@ from rdflib.namespace import DefinedNamespace
 
 __all__ = [
     "BASE",
+    "BASE_GRAPH",
     "DOC_NS",
     "ENTITY_CLASSES",
     "ENT_NS",
@@ -64,6 +65,9 @@ DOC_NS = BASE + "doc/"
 GRAPH_NS = BASE + "graph/"
 #: named graph of the on-disk store that records which documents were ingested
 META_GRAPH = GRAPH_NS + "meta"
+#: named graph of the on-disk store holding what the exports put in the default graph
+#: (entity descriptions, statements without evidence)
+BASE_GRAPH = GRAPH_NS + "base"
 PROV_NS = "http://www.w3.org/ns/prov#"
 SCHEMA_NS = "https://schema.org/"
 WDT_NS = "http://www.wikidata.org/prop/direct/"

@@ -1,16 +1,23 @@
 """The on-disk Oxigraph store and SPARQL queries over graphs, files and stores.
 
-Layout of a store (the same as the N-Quads export): entity descriptions in the
-default graph, everything read from one document in the named graph whose name
-is the document's IRI, and a metadata graph (:data:`~extractor.ontology.META_GRAPH`)
-that records, per document, the SHA-256 of its text and the extractor version
-that wrote it, so a later run can skip unchanged documents.
+Layout of a store: everything read from one document goes to the named graph
+whose name is the document's IRI (as in the N-Quads export); what the exports
+put in the default graph (entity descriptions, statements without evidence)
+goes to the named graph :data:`~extractor.ontology.BASE_GRAPH`; and the
+metadata graph :data:`~extractor.ontology.META_GRAPH` records, per document,
+the SHA-256 of its text and the extractor version that wrote it, so a later
+run can skip unchanged documents.  The store's **default graph is kept equal
+to the RDF merge** of the base graph and every document graph: each triple
+once, however many documents support it.
 
-Queries see the *union* of all graphs as their default graph (``GRAPH ?g``
-still reaches one document's graph) and may use the prefixes ``kg: ent: stmt:
-mention: doc: rdf: rdfs: skos: owl: prov: xsd:`` without declaring them.  Only
-``SELECT``, ``ASK``, ``CONSTRUCT`` and ``DESCRIBE`` are run; updates are
-refused.
+Queries run against that merged default graph (``GRAPH ?g`` still reaches one
+document's graph).  Files and in-memory graphs are queried the same way: the
+triples of their named graphs are merged into the default graph first.  (This
+is deliberate: Oxigraph 0.5's own "union default graph" option counts a triple
+once per graph that holds it -- oxigraph issue 1919.)  Queries may use the
+prefixes ``kg: ent: stmt: mention: doc: rdf: rdfs: skos: owl: prov: xsd:``
+without declaring them.  Only ``SELECT``, ``ASK``, ``CONSTRUCT`` and
+``DESCRIBE`` are run; updates are refused.
 
 Example:
     >>> from extractor.models import Entity, KnowledgeGraph
@@ -35,7 +42,7 @@ import pyoxigraph as ox
 from extractor.errors import Errors, InputError, QueryError, StoreError
 from extractor.export.rdf import IRI, Lit, Quad, to_quads
 from extractor.models import KnowledgeGraph
-from extractor.ontology import KG_NS, META_GRAPH, PREFIXES, document_iri
+from extractor.ontology import BASE_GRAPH, KG_NS, META_GRAPH, PREFIXES, document_iri
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -45,6 +52,7 @@ __all__ = [
     "check_query",
     "document_status",
     "memory_store",
+    "merge_named_graphs",
     "open_store",
     "query_form",
     "query_graph",
@@ -123,19 +131,49 @@ def _ox_quad(q: Quad) -> ox.Quad:
     return ox.Quad(_ox_term(q.subject), _ox_term(q.predicate), _ox_term(q.object), graph)  # type: ignore[arg-type]
 
 
+def _triples(store: ox.Store, graph: ox.NamedNode) -> set[ox.Triple]:
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)}
+
+
+def _held_elsewhere(store: ox.Store, t: ox.Triple, graph: ox.NamedNode) -> bool:
+    """Whether a named graph other than ``graph`` and the metadata graph holds ``t``."""
+    for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None):
+        name = q.graph_name
+        if isinstance(name, ox.NamedNode) and name != graph and name.value != META_GRAPH:
+            return True
+    return False
+
+
+def _add(store: ox.Store, graph: ox.NamedNode, triples: set[ox.Triple], extra: list[ox.Quad] = ()) -> None:
+    """Add ``triples`` to ``graph`` and to the merged default graph, with ``extra``, in one transaction."""
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    quads += [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
+    store.extend(sorted(quads, key=str) + list(extra))
+
+
+def _remove(store: ox.Store, graph: ox.NamedNode, triples: set[ox.Triple]) -> None:
+    """Remove ``triples`` from ``graph``, and from the default graph unless another graph holds them."""
+    for t in sorted(triples, key=str):
+        store.remove(ox.Quad(t.subject, t.predicate, t.object, graph))
+        if not _held_elsewhere(store, t, graph):
+            store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()))
+
+
 def add_graph(store: ox.Store, kg: KnowledgeGraph, *, extractor_version: str) -> int:
     """Write ``kg`` into ``store``, replacing what earlier runs wrote for the same documents.
 
-    Per document: its metadata is removed first, then its named graph, then the
-    new graph and the new metadata (SHA-256, ``extractor_version``) are added in
-    one transaction -- so after a crash a document is either complete with its
-    metadata or has no metadata and is extracted again.  Entity descriptions in
-    the default graph are replaced by the ones in ``kg`` (new triples added
-    before old ones are removed).  Statements without evidence go to the
-    default graph and are only ever added.
+    Per document, in this order: its metadata is removed; the new triples of
+    its graph are added (to the document graph and the merged default graph,
+    in one transaction); the triples it no longer has are removed; then the
+    new metadata (SHA-256, ``extractor_version``) is added.  After a crash a
+    document has either its complete new graph and its metadata, or no
+    metadata, so the next run extracts it again.  In the base graph, the
+    descriptions of the entities of ``kg`` replace the stored ones; statements
+    without evidence are only ever added.
 
     Returns:
-        The number of quads written.
+        The number of triples that ``kg`` holds in the store (its N-Quads
+        lines, with the base graph for the default graph).
 
     Raises:
         StoreError: the store cannot be written (disk full, read-only store).
@@ -144,42 +182,41 @@ def add_graph(store: ox.Store, kg: KnowledgeGraph, *, extractor_version: str) ->
         >>> from extractor.models import Document, KnowledgeGraph
         >>> store = ox.Store()
         >>> add_graph(store, KnowledgeGraph(documents=(Document(id="d1", text="x"),)), extractor_version="0.1")
-        4
+        2
         >>> document_status(store, "d1")[1]
         '0.1'
     """
-    quads = to_quads(kg)
-    by_graph: dict[str | None, list[ox.Quad]] = {}
-    for q in quads:
-        by_graph.setdefault(q.graph, []).append(_ox_quad(q))
+    by_graph: dict[str, set[ox.Triple]] = {}
+    for q in to_quads(kg):
+        t = ox.Triple(_ox_term(q.subject), _ox_term(q.predicate), _ox_term(q.object))  # type: ignore[arg-type]
+        by_graph.setdefault(q.graph if q.graph is not None else BASE_GRAPH, set()).add(t)
     meta = ox.NamedNode(META_GRAPH)
-    written = 0
+    base = ox.NamedNode(BASE_GRAPH)
+    written = sum(len(triples) for triples in by_graph.values())
     try:
         for d in sorted(kg.documents, key=lambda d: d.id):
             doc = ox.NamedNode(document_iri(d.id))
-            for old in list(store.quads_for_pattern(doc, None, None, meta)):
-                store.remove(old)
-            store.remove_graph(doc)
-            new = by_graph.pop(document_iri(d.id), [])
-            new += [
+            for old_meta in list(store.quads_for_pattern(doc, None, None, meta)):
+                store.remove(old_meta)
+            new = by_graph.pop(document_iri(d.id), set())
+            old = _triples(store, doc)
+            _add(store, doc, new - old)
+            _remove(store, doc, old - new)
+            store.extend([
                 ox.Quad(doc, ox.NamedNode(KG_NS + "sha256"), ox.Literal(d.sha256), meta),
                 ox.Quad(doc, ox.NamedNode(KG_NS + "extractorVersion"), ox.Literal(extractor_version), meta),
-            ]
-            store.extend(new)
-            written += len(new)
-        default = set(by_graph.pop(None, []))
-        subjects = {q.subject for q in default if q.subject.value.startswith(PREFIXES["ent"])}
-        old_default = {q for s in subjects for q in store.quads_for_pattern(s, None, None, ox.DefaultGraph())
-                       if q.predicate.value in _DESCRIPTION}
-        store.extend(sorted(default - old_default, key=str))
-        for q in old_default - default:
-            store.remove(q)
-        written += len(default)
-        # graphs of documents that are not in kg.documents (evidence naming an unlisted document cannot
-        # pass the model's validation, so this only guards against future changes)
-        for rest in by_graph.values():
-            store.extend(rest)
-            written += len(rest)
+            ])
+        new_base = by_graph.pop(BASE_GRAPH, set())
+        entities = {ox.NamedNode(PREFIXES["ent"] + e.id) for e in kg.entities}
+        old_descriptions = {ox.Triple(q.subject, q.predicate, q.object)
+                            for s in entities for q in store.quads_for_pattern(s, None, None, base)
+                            if q.predicate.value in _DESCRIPTION}
+        _add(store, base, new_base - old_descriptions)
+        _remove(store, base, old_descriptions - new_base)
+        # graphs of documents missing from kg.documents (the model's validation rules them out today)
+        for name, triples in sorted(by_graph.items()):
+            graph = ox.NamedNode(name)
+            _add(store, graph, triples - _triples(store, graph))
         store.flush()
     except OSError as exc:
         raise StoreError(Errors.E042.format(path="the store", detail=exc)) from exc
@@ -309,7 +346,7 @@ def check_query(sparql: str) -> str:
 
 def _solve(store: ox.Store, sparql: str, limit: int | None) -> QueryResult:
     try:
-        result = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        result = store.query(sparql, prefixes=PREFIXES)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(result))
         rows: list[tuple[Any, ...]] = []
@@ -374,8 +411,24 @@ def run_query(store: ox.Store, sparql: str, *, timeout: float | None = DEFAULT_T
                        truncated=result.truncated, elapsed=time.perf_counter() - started)
 
 
+def merge_named_graphs(store: ox.Store) -> ox.Store:
+    """Add every triple of the named graphs to the default graph (which holds each triple once).
+
+    Example:
+        >>> s = ox.Store()
+        >>> for g in ("http://x/g1", "http://x/g2"):
+        ...     s.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("1"), ox.NamedNode(g)))
+        >>> len(list(merge_named_graphs(s).query("SELECT * WHERE { ?s ?p ?o }")))
+        1
+    """
+    merged = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+              for q in store if not isinstance(q.graph_name, ox.DefaultGraph)]
+    store.extend(merged)
+    return store
+
+
 def memory_store(kg: KnowledgeGraph) -> ox.Store:
-    """An in-memory Oxigraph store holding the RDF export of ``kg`` (graphs as in N-Quads).
+    """An in-memory Oxigraph store of the N-Quads export of ``kg``, named graphs merged into the default.
 
     Example:
         >>> len(memory_store(KnowledgeGraph()))
@@ -383,7 +436,7 @@ def memory_store(kg: KnowledgeGraph) -> ox.Store:
     """
     store = ox.Store()
     store.extend(_ox_quad(q) for q in to_quads(kg))
-    return store
+    return merge_named_graphs(store)
 
 
 def query_graph(kg: KnowledgeGraph, sparql: str) -> list[dict[str, Any]]:
@@ -418,6 +471,8 @@ def _load_file(path: Path) -> ox.Store:
     store = ox.Store()
     try:
         store.load(path=str(path), format=fmt)
+        if fmt.supports_datasets:
+            merge_named_graphs(store)
     except SyntaxError as exc:
         raise QueryError(Errors.E034.format(path=path, fmt=fmt.name, detail=str(exc).strip())) from exc
     except (OSError, ValueError) as exc:

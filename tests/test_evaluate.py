@@ -19,18 +19,38 @@ from extractor.models import Document, Entity, Evidence, KnowledgeGraph, Mention
 REPO = Path(__file__).resolve().parents[1]
 SCORER = REPO.parent / "shared" / "eval" / "score.py"
 
-TEXT = "Meta は Avocado を開発した。同社の CEO マーク・ザッカーバーグ氏が語った。DeepSeek は Meta の競合だ。S&P によると。"
+TEXT = (
+    "Meta は Avocado を開発した。同社の CEO マーク・ザッカーバーグ氏が語った。"
+    "DeepSeek は Meta の競合だ。S&P によると。"
+)
 
 GOLD: dict[str, Any] = {
     "document": "d1.txt",
     "entity_types": ["Person", "Organization", "Product", "Place", "Facility", "Event"],
     "predicates": ["worksFor", "leads", "develops", "owns", "competitorOf"],
     "entities": [
-        {"id": "meta", "label": "Meta", "type": "Organization", "aliases": ["Meta", "メタ"], "required": True},
+        {
+            "id": "meta",
+            "label": "Meta",
+            "type": "Organization",
+            "aliases": ["Meta", "メタ"],
+            "required": True,
+        },
         {"id": "avocado", "label": "Avocado", "type": "Product", "aliases": ["Avocado"], "required": True},
-        {"id": "zuck", "label": "Mark Zuckerberg", "type": "Person",
-         "aliases": ["マーク・ザッカーバーグ", "ザッカーバーグ"], "required": True},
-        {"id": "deepseek", "label": "DeepSeek", "type": "Organization", "aliases": ["DeepSeek"], "required": True},
+        {
+            "id": "zuck",
+            "label": "Mark Zuckerberg",
+            "type": "Person",
+            "aliases": ["マーク・ザッカーバーグ", "ザッカーバーグ"],
+            "required": True,
+        },
+        {
+            "id": "deepseek",
+            "label": "DeepSeek",
+            "type": "Organization",
+            "aliases": ["DeepSeek"],
+            "required": True,
+        },
         {"id": "sp", "label": "S&P", "type": "Organization", "aliases": ["S&P"], "required": False},
     ],
     "relations": [
@@ -39,7 +59,9 @@ GOLD: dict[str, Any] = {
         {"subject": "deepseek", "predicate": "competitorOf", "object": "meta", "tier": "core"},
         {"subject": "meta", "predicate": "owns", "object": "avocado", "tier": "optional"},
     ],
-    "coref_mentions": [{"start": TEXT.index("同社"), "end": TEXT.index("同社") + 2, "text": "同社", "entity": "meta"}],
+    "coref_mentions": [
+        {"start": TEXT.index("同社"), "end": TEXT.index("同社") + 2, "text": "同社", "entity": "meta"}
+    ],
 }
 
 
@@ -48,34 +70,54 @@ def mention(text: str, surface: str, nth: int = 0, doc: str = "d1", kind: str = 
     return Mention(doc=doc, start=starts[nth], end=starts[nth] + len(surface), text=surface, kind=kind)  # type: ignore[arg-type]
 
 
-def entity(eid: str, label: str, etype: str, *surfaces: str, text: str = TEXT, doc: str = "d1",
-           **extra: Any) -> Entity:
-    return Entity(id=eid, label=label, type=etype, mentions=tuple(mention(text, s, doc=doc) for s in surfaces),
-                  **extra)  # type: ignore[arg-type]
+def entity(
+    eid: str, label: str, etype: str, *surfaces: str, text: str = TEXT, doc: str = "d1", **extra: Any
+) -> Entity:
+    return Entity(
+        id=eid, label=label, type=etype, mentions=tuple(mention(text, s, doc=doc) for s in surfaces), **extra
+    )  # type: ignore[arg-type]
 
 
 def relation(rid: str, s: str, p: str, o: str, doc: str = "d1", text: str = TEXT) -> Relation:
-    return Relation(id=rid, subject=s, predicate=p, object=o, confidence=0.9,  # type: ignore[arg-type]
-                    evidence=(Evidence(doc=doc, start=0, end=5, text=text[:5], rule="test"),))
+    return Relation(
+        id=rid,
+        subject=s,
+        predicate=p,
+        object=o,
+        confidence=0.9,  # type: ignore[arg-type]
+        evidence=(Evidence(doc=doc, start=0, end=5, text=text[:5], rule="test"),),
+    )
 
 
 def good_entities() -> list[Entity]:
     return [
         entity("E1", "Meta", "Organization", "Meta", labels={"en": "Meta"}),
         entity("E2", "Avocado", "Product", "Avocado"),
-        entity("E3", "マーク・ザッカーバーグ", "Person", "マーク・ザッカーバーグ", labels={"en": "Mark Zuckerberg"}),
+        entity(
+            "E3",
+            "マーク・ザッカーバーグ",
+            "Person",
+            "マーク・ザッカーバーグ",
+            labels={"en": "Mark Zuckerberg"},
+        ),
         entity("E4", "DeepSeek", "Organization", "DeepSeek"),
     ]
 
 
 def good_relations() -> list[Relation]:
-    return [relation("R1", "E1", "develops", "E2"), relation("R2", "E3", "worksFor", "E1"),
-            relation("R3", "E4", "competitorOf", "E1")]
+    return [
+        relation("R1", "E1", "develops", "E2"),
+        relation("R2", "E3", "worksFor", "E1"),
+        relation("R3", "E4", "competitorOf", "E1"),
+    ]
 
 
 def graph(entities: list[Entity], relations: list[Relation] | None = None) -> KnowledgeGraph:
-    return KnowledgeGraph(documents=(Document(id="d1", text=TEXT),), entities=tuple(entities),
-                          relations=tuple(relations if relations is not None else good_relations()))
+    return KnowledgeGraph(
+        documents=(Document(id="d1", text=TEXT),),
+        entities=tuple(entities),
+        relations=tuple(relations if relations is not None else good_relations()),
+    )
 
 
 def metrics(kg: KnowledgeGraph, gold: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -85,10 +127,21 @@ def metrics(kg: KnowledgeGraph, gold: dict[str, Any] | None = None) -> dict[str,
 def test_perfect_output_scores_one_everywhere() -> None:
     ents = good_entities()
     ents[0] = entity("E1", "Meta", "Organization", "Meta", labels={"en": "Meta"})
-    ents[0] = ents[0].model_copy(update={"mentions": (*ents[0].mentions, mention(TEXT, "同社", kind="anaphor"))})
+    ents[0] = ents[0].model_copy(
+        update={"mentions": (*ents[0].mentions, mention(TEXT, "同社", kind="anaphor"))}
+    )
     m = metrics(graph(ents))
-    for key in ("entity_precision", "entity_recall", "entity_f1", "entity_type_accuracy", "canonical_label_rate",
-                "coref_accuracy", "relation_precision", "relation_recall_core", "relation_recall_inferred"):
+    for key in (
+        "entity_precision",
+        "entity_recall",
+        "entity_f1",
+        "entity_type_accuracy",
+        "canonical_label_rate",
+        "coref_accuracy",
+        "relation_precision",
+        "relation_recall_core",
+        "relation_recall_inferred",
+    ):
         assert m[key] == 1.0, key
     assert m["duplicates"] == 0 and m["missed_entities"] == [] and m["false_relations"] == []
 
@@ -143,8 +196,11 @@ def test_optional_entity_and_relation_count_neither_way() -> None:
 
 
 def test_symmetric_predicate_matches_reversed_but_others_do_not() -> None:
-    rels = [relation("R1", "E1", "develops", "E2"), relation("R2", "E3", "worksFor", "E1"),
-            relation("R3", "E1", "competitorOf", "E4")]
+    rels = [
+        relation("R1", "E1", "develops", "E2"),
+        relation("R2", "E3", "worksFor", "E1"),
+        relation("R3", "E1", "competitorOf", "E4"),
+    ]
     m = metrics(graph(good_entities(), rels))
     assert m["relation_recall_core"] == 1.0 and m["relation_precision"] == 1.0
     rels[0] = relation("R1", "E2", "develops", "E1")
@@ -204,9 +260,16 @@ def test_normalize_surface_folds_width_case_brackets_and_honorifics() -> None:
 TEXT2 = "DeepSeek は中国の企業だ。"
 GOLD2: dict[str, Any] = {
     "document": "corpus/d2.txt",
-    "entity_types": GOLD["entity_types"], "predicates": ["locatedIn"],
+    "entity_types": GOLD["entity_types"],
+    "predicates": ["locatedIn"],
     "entities": [
-        {"id": "deepseek", "label": "DeepSeek", "type": "Organization", "aliases": ["DeepSeek"], "required": True},
+        {
+            "id": "deepseek",
+            "label": "DeepSeek",
+            "type": "Organization",
+            "aliases": ["DeepSeek"],
+            "required": True,
+        },
         {"id": "china", "label": "中国", "type": "Place", "aliases": ["中国"], "required": True},
     ],
     "relations": [{"subject": "deepseek", "predicate": "locatedIn", "object": "china", "tier": "core"}],
@@ -214,13 +277,19 @@ GOLD2: dict[str, Any] = {
 
 
 def two_documents() -> KnowledgeGraph:
-    deepseek = Entity(id="E4", label="DeepSeek", type="Organization",
-                      mentions=(mention(TEXT, "DeepSeek"), mention(TEXT2, "DeepSeek", doc="x2")))
+    deepseek = Entity(
+        id="E4",
+        label="DeepSeek",
+        type="Organization",
+        mentions=(mention(TEXT, "DeepSeek"), mention(TEXT2, "DeepSeek", doc="x2")),
+    )
     ents = [*good_entities()[:3], deepseek, entity("E10", "中国", "Place", "中国", text=TEXT2, doc="x2")]
     rels = [*good_relations(), relation("R6", "E4", "locatedIn", "E10", doc="x2", text=TEXT2)]
     return KnowledgeGraph(
         documents=(Document(id="d1", text=TEXT), Document(id="x2", text=TEXT2, source="corpus/d2.txt")),
-        entities=tuple(ents), relations=tuple(rels))
+        entities=tuple(ents),
+        relations=tuple(rels),
+    )
 
 
 def test_several_golds_score_their_own_documents_and_add_up() -> None:
@@ -276,7 +345,7 @@ def test_table_and_json_report() -> None:
 # -- agreement with the reference scorer ------------------------------------------------
 
 
-def seed_graph() -> tuple[KnowledgeGraph, dict[str, Any]]:
+def seed_prediction() -> tuple[KnowledgeGraph, dict[str, Any]]:
     """A graph of the seed article with hits, misses, duplicates, wrong types and false relations."""
     text = (REPO / "seeds" / "000_401f0d7f82f0a030.txt").read_text(encoding="utf-8")
     gold = json.loads((REPO / "seeds" / "000_401f0d7f82f0a030.gold.json").read_text(encoding="utf-8"))
@@ -289,11 +358,20 @@ def seed_graph() -> tuple[KnowledgeGraph, dict[str, Any]]:
         mentions = tuple(mention(text, s, doc=doc) for s in surfaces if s in text)
         etype = "Place" if i % 5 == 1 else g["type"]  # some wrong types
         label = g["aliases"][-1] if i % 4 == 2 else g["label"]  # some non-canonical labels
-        entities.append(Entity(id=f"E{i}", label=label, type=etype, aliases=tuple(g["aliases"][:1]),
-                               mentions=mentions))
-    entities.append(Entity(id="Edup", label="メタ", type="Organization", mentions=(mention(text, "Meta", 2, doc),)))
-    entities.append(Entity(id="Efalse", label="プロモーション", type="Event",
-                           mentions=(mention(text, "プロモーション", doc=doc),)))
+        entities.append(
+            Entity(id=f"E{i}", label=label, type=etype, aliases=tuple(g["aliases"][:1]), mentions=mentions)
+        )
+    entities.append(
+        Entity(id="Edup", label="メタ", type="Organization", mentions=(mention(text, "Meta", 2, doc),))
+    )
+    entities.append(
+        Entity(
+            id="Efalse",
+            label="プロモーション",
+            type="Event",
+            mentions=(mention(text, "プロモーション", doc=doc),),
+        )
+    )
     ids = {g["id"]: f"E{i}" for i, g in enumerate(gold["entities"]) if i % 7 != 3}
     # coref: half of the anaphors go to the right entity, the others to Scale AI
     for j, c in enumerate(gold["coref_mentions"]):
@@ -311,15 +389,20 @@ def seed_graph() -> tuple[KnowledgeGraph, dict[str, Any]]:
         s, o = ids[r["subject"]], ids[r["object"]]
         if pred in ("competitorOf", "partnerOf"):
             s, o = o, s
-        relations.append(Relation(id=f"R{i}", subject=s, predicate=pred, object=o, confidence=0.8, evidence=(ev,)))
+        relations.append(
+            Relation(id=f"R{i}", subject=s, predicate=pred, object=o, confidence=0.8, evidence=(ev,))
+        )
     relations += [
         Relation(id="Rx1", subject=ids["llama"], predicate="develops", object=ids["meta"], confidence=0.5),
         Relation(id="Rx2", subject="Efalse", predicate="locatedIn", object=ids["china"], confidence=0.5),
         Relation(id="Rx3", subject=ids["meta"], predicate="relatedTo", object=ids["china"], confidence=0.5),
         Relation(id="Rx4", subject="Edup", predicate="develops", object=ids["avocado"], confidence=0.5),
     ]
-    kg = KnowledgeGraph(documents=(Document(id=doc, text=text, source=f"seeds/{doc}.txt"),),
-                        entities=tuple(entities), relations=tuple(relations))
+    kg = KnowledgeGraph(
+        documents=(Document(id=doc, text=text, source=f"seeds/{doc}.txt"),),
+        entities=tuple(entities),
+        relations=tuple(relations),
+    )
     return kg, gold
 
 
@@ -329,21 +412,34 @@ def reference_scores(tmp_path: Path, kg: KnowledgeGraph, gold: dict[str, Any]) -
     pred, gold_path = tmp_path / "pred.json", tmp_path / "gold.json"
     pred.write_text(kg.to_json(), encoding="utf-8")
     gold_path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run([sys.executable, str(SCORER), str(pred), str(gold_path), "--json"],
-                          capture_output=True, text=True, encoding="utf-8", check=True)
+    done = subprocess.run(
+        [sys.executable, str(SCORER), str(pred), str(gold_path), "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
 @pytest.mark.parametrize("case", ["seed", "small"])
 def test_numbers_agree_with_reference_scorer(tmp_path: Path, case: str) -> None:
     if case == "seed":
-        kg, gold = seed_graph()
+        kg, gold = seed_prediction()
     else:
-        ents = [*good_entities(), entity("E5", "メタ", "Organization", "Meta"), entity("E6", "CEO", "Person", "CEO"),
-                entity("E7", "S&P", "Organization", "S&P")]
+        ents = [
+            *good_entities(),
+            entity("E5", "メタ", "Organization", "Meta"),
+            entity("E6", "CEO", "Person", "CEO"),
+            entity("E7", "S&P", "Organization", "S&P"),
+        ]
         ents[2] = entity("E3", "ザッカーバーグ", "Organization", "マーク・ザッカーバーグ")
-        rels = [*good_relations(), relation("R4", "E1", "owns", "E2"), relation("R5", "E2", "develops", "E1"),
-                relation("R6", "E6", "leads", "E1")]
+        rels = [
+            *good_relations(),
+            relation("R4", "E1", "owns", "E2"),
+            relation("R5", "E2", "develops", "E1"),
+            relation("R6", "E6", "leads", "E1"),
+        ]
         kg, gold = graph(ents, rels), GOLD
     expected = reference_scores(tmp_path, kg, gold)
     ours = evaluate(kg, gold).documents[0].to_dict()

@@ -45,9 +45,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("pred", metavar="PRED", help="graph JSON written by `extract --format json` (- = stdin)")
+    parser.add_argument(
+        "pred", metavar="PRED", help="graph JSON written by `extract --format json` (- = stdin)"
+    )
     parser.add_argument("gold", metavar="GOLD", nargs="+", help="gold annotation file(s) (*.gold.json)")
-    parser.add_argument("--format", choices=("table", "json"), default="table", help="report format (default table)")
+    parser.add_argument(
+        "--format", choices=("table", "json"), default="table", help="report format (default table)"
+    )
     parser.add_argument("--output", "-o", default="-", help="write the report here (default - = stdout)")
     parser.set_defaults(func=run)
     return parser

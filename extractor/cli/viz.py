@@ -48,9 +48,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("input", metavar="INPUT", help="graph JSON written by `extract --format json` (- = stdin)")
+    parser.add_argument(
+        "input", metavar="INPUT", help="graph JSON written by `extract --format json` (- = stdin)"
+    )
     parser.add_argument("--output", "-o", default="-", help="file to write (default - = stdout)")
-    parser.add_argument("--format", "-f", choices=FORMATS, help="html, png or svg (default: from the output suffix)")
+    parser.add_argument(
+        "--format", "-f", choices=FORMATS, help="html, png or svg (default: from the output suffix)"
+    )
     parser.add_argument("--title", help="page or picture title (default: the input's name)")
     parser.set_defaults(func=run)
     return parser
@@ -104,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"extractor: error: {Errors.E054.format(path=args.output)}", file=sys.stderr)
         return EXIT_USAGE
     kg = load_graph(args.input)
-    title = args.title or (DEFAULT_TITLE if args.input == "-" else f"{DEFAULT_TITLE}: {PurePath(args.input).name}")
+    title = args.title or (
+        DEFAULT_TITLE if args.input == "-" else f"{DEFAULT_TITLE}: {PurePath(args.input).name}"
+    )
     atomic_write(args.output, render(kg, fmt, title=title))
     return EXIT_OK

@@ -24,6 +24,7 @@ from extractor.entities.names import (
     LABEL_TAILS,
     cross_script_score,
     fold,
+    foreign_spelling,
     has_katakana,
     is_latin_name,
     name_key,
@@ -36,6 +37,7 @@ from extractor.kb import KBEntry, KnowledgeBase
 __all__ = ["Cluster", "Placed", "entity_id", "link", "merge_clusters"]
 
 _ALIAS_DEF = re.compile(r"^\s*[（(]\s*(?:以下[、,，]?\s*)?[「『]?([^」』（）()]{1,30}?)[」』]?\s*(?:と(?:いう|する|呼ぶ))?\s*[)）]")
+_CJK_NAME = re.compile(r"^[一-龯々〆ヶ]+$")
 _IKA = re.compile(r"^\s*[、,]?\s*以下[、,]?\s*[「『]([^」』]{1,30})[」』]")
 
 
@@ -159,18 +161,27 @@ def _labels(c: Cluster) -> None:
     japanese = [s for s in surfaces if not is_latin_name(s)]
 
     def best(options: list[str]) -> str:
-        # the fullest form: most words, then most frequent, then longest, then first
-        return max(options, key=lambda s: (len(re.split(r"[\s・]+", s.strip())), options.count(s), len(s), -options.index(s)))
+        # persons: the fullest form (most words); others: the most frequent form; then longest, first
+        words = lambda s: len(re.split(r"[\s・]+", s.strip()))  # noqa: E731
+        if c.type == "Person":
+            return max(options, key=lambda s: (words(s), options.count(s), len(s), -options.index(s)))
+        return max(options, key=lambda s: (options.count(s), words(s), len(s), -options.index(s)))
 
     if latin:
         c.labels["en"] = best(latin)
     if japanese:
         c.labels["ja"] = best(japanese)
+        if "en" not in c.labels:
+            spelled = foreign_spelling(c.labels["ja"])
+            if spelled:
+                c.labels["en"] = spelled
     if c.kb is not None:
         c.labels.update(c.kb.labels)
         c.label = c.kb.label
     else:
-        c.label = c.labels.get("en") or c.labels.get("ja") or surfaces[0]
+        # a Latin form the document gives, else the Japanese surface form
+        given = c.labels.get("en") if c.labels.get("en") in surfaces else None
+        c.label = given or c.labels.get("ja") or c.labels.get("en") or surfaces[0]
 
 
 def entity_id(c: Cluster) -> str:
@@ -227,12 +238,20 @@ def _related(a: Cluster, b: Cluster) -> bool:
         return a.kb.id == b.kb.id
     sa, sb = set(a.surfaces()), set(b.surfaces())
     # surname: a single-word person mention equals the last word of a full name
-    if "Person" in (a.type, b.type):
+    # (in either script: ジョン・スミス ~ Smith), or the family name that starts a
+    # Japanese full name (渡邉太郎 ~ 渡辺)
+    if "Person" in (a.type, b.type) and not _conflict(a, b):
         for full_set, short_set in ((sa, sb), (sb, sa)):
             for full in full_set:
                 last = surname(full)
-                if last and any(fold(s) == fold(last) for s in short_set):
-                    return True
+                for short in short_set:
+                    if last and fold(short) == fold(last):
+                        return True
+                    if last and has_katakana(last) and is_latin_name(short) and cross_script_score(last, short) >= ACCEPT:
+                        return True
+                    if (not last and _CJK_NAME.match(full) and _CJK_NAME.match(short) and 2 <= len(fold(short)) < len(fold(full))
+                            and fold(full).startswith(fold(short))):
+                        return True
     # cross-script: katakana ~ Latin
     for x in sa:
         for y in sb:

@@ -31,6 +31,7 @@ __all__ = [
     "LABEL_TAILS",
     "cross_script_score",
     "fold",
+    "foreign_spelling",
     "has_katakana",
     "is_latin_name",
     "name_key",
@@ -66,7 +67,7 @@ def fold(text: str) -> str:
 
 
 #: tails that are never part of a display label (Llama シリーズ → Llama); チーム / Lab may be
-LABEL_TAILS = ("シリーズ", "ブランド", "モデル", "戦略", "事業", "プロジェクト", "ファミリー")
+LABEL_TAILS = ("シリーズ", "ブランド", "モデル", "戦略", "事業", "プロジェクト", "ファミリー", "チーム")
 
 
 def strip_tail(text: str, tails: tuple[str, ...] = _TAILS) -> str:
@@ -179,6 +180,24 @@ def cross_script_score(katakana: str, latin: str) -> float:
             score = fuzz.ratio(sk, target)
         best = max(best, score)
     return best
+
+
+def foreign_spelling(katakana: str) -> str | None:
+    """The Latin spelling UniDic knows for a katakana loanword or name, else None.
+
+    Only words with a dictionary spelling qualify (プロメテウス → Prometheus);
+    a mere transliteration is not offered as a label.
+
+    Example:
+        >>> foreign_spelling("プロメテウス")
+        'Prometheus'
+    """
+    if not has_katakana(katakana) or not re.fullmatch(r"[ァ-ヺー・\s]+", katakana):
+        return None
+    foreign, plain = (cut.romaji(katakana) for cut in _cutlets())
+    if fold(foreign) == fold(plain) or not re.fullmatch(r"[A-Za-z][A-Za-z .'\-]*", foreign):
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in foreign.split())
 
 
 def surname(name: str) -> str | None:

@@ -136,6 +136,9 @@ def propose(doc: Doc, kb_surfaces: Iterable[str] = ()) -> list[Candidate]:
     for c in _latin_runs(doc):
         if not any(s <= c.start and c.end <= e for s, e in covered):
             cands.append(c)
+    for c in _suffixed(doc):
+        if not any(s <= c.start and c.end <= e for s, e in covered):
+            cands.append(c)
     cands.extend(_quoted(doc))
     cands.extend(_anaphors(doc))
     cands.extend(_kb_matches(doc, kb_surfaces))
@@ -155,7 +158,7 @@ def _from_ner(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> list[C
     key = _SPACES.sub("", text)
     if key in ANAPHORS:
         return [_anaphor(ent.start_char, ent.end_char, text, key)]
-    if cat == "Position":
+    if cat == "Position" or (cat == "Person" and title_like(text) and not _has_name_token(ent)):
         return _split_position(doc, ent, titles)
     if cat == "Quantity":
         # N_Organization "FAIR チーム": the Latin run proposal takes the name
@@ -168,6 +171,8 @@ def _from_ner(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> list[C
         # a compound of common nouns (ドリームチーム) is no evidence of a name
         cand.vote(cat, W_RELIABLE if ent.label_ in RELIABLE else W_WEAK)
     _strip_honorific(doc, cand)
+    _strip_company_sha(cand)
+    _strip_leading_class(doc, ent, cand)
     return [cand] if cand.end > cand.start else []
 
 
@@ -216,6 +221,10 @@ def _split_position(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> 
     return []
 
 
+def _has_name_token(span: Span) -> bool:
+    return any("人名" in t.tag_ or (_is_latin(t) and t.text[:1].isupper()) for t in span)
+
+
 def _title_token(tok: Token) -> bool:
     return tok.text in TITLE_WORDS or title_like(tok.text)
 
@@ -241,6 +250,30 @@ def _latin_runs(doc: Doc) -> Iterable[Candidate]:
         if not is_generic(span.text) and not _title_token(doc[i]) and len(span.text) >= 2:
             yield Candidate(span.start_char, span.end_char, span.text, "latin")
         i = max(j, i + 1)
+
+
+_KATAKANA_WORD = re.compile(r"^[゠-ヿ]{2,}$")
+_ORG_SUFFIX_TOKENS = frozenset({"社", "株式会社", "ホールディングス", "グループ", "Inc.", "Corp."})
+
+
+def _suffixed(doc: Doc) -> Iterable[Candidate]:
+    """Names before a company suffix or honorific that NER missed: ノルディア社, 株式会社ノルディア."""
+    for tok in doc:
+        if tok.text in _ORG_SUFFIX_TOKENS and tok.i > 0:
+            j = tok.i
+            while j > 0 and (_KATAKANA_WORD.match(doc[j - 1].text) or "固有名詞" in doc[j - 1].tag_) \
+                    and doc[j - 1].pos_ in ("NOUN", "PROPN"):
+                j -= 1
+            if j < tok.i:
+                span = doc[j : tok.i]
+                c = Candidate(span.start_char, span.end_char, span.text, "latin")
+                c.vote("Organization", W_SUFFIX)
+                yield c
+        elif tok.text == "株式会社" and tok.i + 1 < len(doc) and _KATAKANA_WORD.match(doc[tok.i + 1].text):
+            nxt = doc[tok.i + 1]
+            c = Candidate(nxt.idx, nxt.idx + len(nxt.text), nxt.text, "latin")
+            c.vote("Organization", W_SUFFIX)
+            yield c
 
 
 def _quoted(doc: Doc) -> Iterable[Candidate]:
@@ -317,6 +350,34 @@ def _mostly_context(outer: Candidate, inner: Candidate) -> bool:
 
 
 # --- repairs and context evidence -------------------------------------------
+_SHA = re.compile(r"^([A-Za-zＡ-Ｚａ-ｚ0-9０-９&.\- ゠-ヿ]{2,})\s*社$")
+
+
+def _strip_company_sha(c: Candidate) -> None:
+    """NOVA社 / ノルディア社 → the name, with an Organization vote (社 is not part of the name)."""
+    m = _SHA.match(c.text)
+    if m:
+        c.text = m.group(1).rstrip()
+        c.end = c.start + len(c.text)
+        c.vote("Organization", W_SUFFIX)
+
+
+def _strip_leading_class(doc: Doc, ent: Span, c: Candidate) -> None:
+    """新興企業 Nimbus / 競合企業 DeepSeek: the class noun is evidence, not part of the name."""
+    k = 0
+    while k < len(ent) - 1 and ent[k].pos_ == "NOUN" and not _is_latin(ent[k]) and "固有名詞" not in ent[k].tag_:
+        k += 1
+    if k == 0 or k >= len(ent):
+        return
+    head = doc[ent.start : ent.start + k].text
+    typ = class_of_noun(head)
+    if typ is None:
+        return
+    rest = doc[ent.start + k : ent.end]
+    c.start, c.end, c.text = rest.start_char, rest.end_char, rest.text
+    c.vote(typ, W_CLASS)
+
+
 def _strip_honorific(doc: Doc, c: Candidate) -> None:
     for h in sorted(HONORIFICS, key=len, reverse=True):
         if c.text.endswith(h) and len(c.text) > len(h):

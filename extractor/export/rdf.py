@@ -162,10 +162,12 @@ def _decimal(value: float | int, where: str, fmt: str = "xsd:decimal") -> Lit:
         return Lit(str(value), XSD_NS + "decimal")
     if not math.isfinite(value):
         raise ExportError(Errors.E025.format(where=where, value=value, fmt=fmt))
-    lexical = format(Decimal(repr(float(value))), "f")
-    if "." not in lexical:
-        lexical += ".0"
-    return Lit(lexical, XSD_NS + "decimal")
+    # the shortest decimal that round-trips the float, in XSD 1.1 canonical form (what Oxigraph stores):
+    # no exponent, no trailing zeros, no decimal point for whole numbers
+    number = Decimal(repr(float(value)))
+    if number == number.to_integral_value():
+        return Lit(str(int(number)), XSD_NS + "decimal")
+    return Lit(format(number.normalize(), "f"), XSD_NS + "decimal")
 
 
 def _integer(value: int) -> Lit:

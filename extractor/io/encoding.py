@@ -6,17 +6,21 @@ Policy (the same for every reader, so offsets always index ``Document.text``):
   :class:`~extractor.errors.InputError` ``E003``.  A leading BOM is dropped.
 * Otherwise the encoding is detected, in this order: a byte-order mark
   (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); binary data (below); ISO-2022-JP
-  when escape sequences are present; strict UTF-8; strict Shift_JIS, CP932, EUC-JP and EUC-JIS-2004,
-  each scored by how much its non-ASCII text looks like Japanese (kana, kanji,
-  Japanese punctuation) against UTF-8 with invalid bytes replaced; last,
-  charset-normalizer.  A legacy reading of 20 or more non-ASCII characters
-  without kana (which may be Chinese or Korean) is checked with
-  charset-normalizer first; shorter kanji-only texts are taken as Japanese.  When both Shift_JIS and CP932 decode, Shift_JIS wins
-  (they differ only in a few symbols such as 〜; CP932-only characters like
-  ①, ㈱ or NEC/IBM extensions make Shift_JIS fail and CP932 is used).
+  when escape sequences are present; strict UTF-8; then Shift_JIS/CP932,
+  EUC-JP/EUC-JIS-2004 and UTF-8 with invalid bytes replaced, each scored by
+  how much its non-ASCII text looks like Japanese (kana, kanji, Japanese
+  punctuation); BOM-less UTF-16; last, charset-normalizer.  A legacy reading
+  of 20 or more non-ASCII characters without kana (which may be Chinese or
+  Korean) is checked with charset-normalizer first; shorter kanji-only texts
+  are taken as Japanese.  When both Shift_JIS and CP932 decode, Shift_JIS
+  wins (they differ only in a few symbols such as 〜); CP932-only characters
+  like ①, ㈱ or the NEC/IBM extensions (髙, 﨑) make Shift_JIS fail and CP932
+  is used.
 * A mostly valid UTF-8 file with a few invalid byte sequences is read with
   each invalid sequence replaced by U+FFFD; :attr:`Decoded.replaced` counts
   them so that the reader can warn (``E008``) without failing the document.
+  The same holds for a CP932, EUC-JP or ISO-2022-JP file with at most 1 %
+  invalid sequences when its text is clearly Japanese (has kana).
 * Binary data is refused with ``E002``: known magic numbers (PNG, PDF, ZIP,
   GIF, JPEG, gzip, ...) or, in the first 64 KiB, more than 10 % NUL bytes
   or more than 5 % other control bytes, unless the bytes are BOM-less UTF-16
@@ -98,7 +102,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL_BYTES = bytes([*range(1, 9), *range(14, 27), *range(28, 32), 127])
 
 # Characters replaced by a space: C0 controls except TAB and LF, DEL, C1 controls.
-_CONTROL_CHARS = {c: " " for c in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0)]}
+_CONTROL_RE_ALL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -154,7 +158,7 @@ def normalize_text(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_CONTROL_CHARS)
+    text = _CONTROL_RE_ALL.sub(" ", text)
     return _SURROGATE.sub("\ufffd", text)
 
 
@@ -415,6 +419,9 @@ def decode(data: bytes, *, path: str, encoding: str | None = None, hint: str | N
             text = _strict(data, codec)
             if text is not None:
                 return Decoded(normalize_text(text), codec)
+        text, replaced, first = _decode_replacing(data, "iso2022_jp_2004")
+        if replaced <= max(1, len(text) // 100) and kana_ratio(text) >= MIN_KANA:
+            return Decoded(normalize_text(text), "iso2022_jp_2004", replaced, first)
 
     text = _strict(data, "utf-8")
     if text is not None:
@@ -430,7 +437,8 @@ def decode(data: bytes, *, path: str, encoding: str | None = None, hint: str | N
             if text is not None:
                 return Decoded(normalize_text(_strip_bom(text)), hinted)
 
-    # Candidates: strict legacy Japanese decodings against UTF-8 with replacements.
+    # Candidates: legacy Japanese decodings (strict, or with a few invalid sequences
+    # replaced) against UTF-8 with invalid sequences replaced; the most Japanese-looking wins.
     candidates: list[tuple[float, int, str, Decoded]] = []
     for rank, family in enumerate(_LEGACY_JAPANESE):
         for codec in family:
@@ -438,14 +446,21 @@ def decode(data: bytes, *, path: str, encoding: str | None = None, hint: str | N
             if text is not None:
                 candidates.append((japanese_score(text), -rank, text, Decoded(normalize_text(text), codec)))
                 break
+        else:
+            codec = family[-1]
+            text, replaced, first = _decode_replacing(data, codec)
+            if replaced <= max(1, len(text) // 100):
+                decoded = Decoded(normalize_text(text), codec, replaced, first)
+                candidates.append((japanese_score(text), -rank, text, decoded))
     utf8_text, replaced, first = _decode_replacing(data, "utf-8")
     utf8 = Decoded(normalize_text(utf8_text), "utf-8", replaced, first)
     candidates.append((japanese_score(utf8_text), -len(_LEGACY_JAPANESE), utf8_text, utf8))
-    score, _, raw, best = max(candidates, key=lambda c: (c[0], c[1]))
-    if score >= MIN_SCORE and (
-        best is utf8 or kana_ratio(raw) >= MIN_KANA or len(_NON_ASCII.findall(raw[:SAMPLE_CHARS])) < SHORT
-    ):
-        return best
+    score, _, raw, best = max(candidates, key=lambda c: (c[0], c[3].replaced == 0, c[1]))
+    if score >= MIN_SCORE:
+        kana = kana_ratio(raw) >= MIN_KANA
+        short = len(_NON_ASCII.findall(raw[:SAMPLE_CHARS])) < SHORT
+        if best is utf8 or kana or (short and not best.replaced):
+            return best
     utf16 = _utf16_text(data)
     if utf16 is not None:
         return Decoded(normalize_text(utf16[1]), utf16[0])
@@ -456,7 +471,7 @@ def decode(data: bytes, *, path: str, encoding: str | None = None, hint: str | N
         text = _strict(data, detected)
         if text is not None:
             return Decoded(normalize_text(_strip_bom(text)), detected)
-    if score >= MIN_SCORE:
+    if score >= MIN_SCORE and not best.replaced:
         return best
     raise InputError(
         Errors.E003.format(path=path, encoding="UTF-8, Shift_JIS/CP932, EUC-JP or any detectable encoding")

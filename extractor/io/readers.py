@@ -41,10 +41,11 @@ invalid bytes is read with U+FFFD in their place and a warning, not a failure.
 Ids: the file stem (Japanese is fine), passed through :func:`safe_id` so an
 id can never name a path outside an output directory.  When an id derived
 from a file name is taken already, the path relative to the input directory
-is used (``topic-news__topic-news-5978431``), then that path under the
-directory's own name (for a file named on its own: under its parent
-directory's name), then a counter (``-2``).  An explicit JSON Lines ``id`` that is taken already is a
-failure (``E007``).
+is used (``topic-news__topic-news-5978431``; ``/`` cannot be used, ids are
+file names later), then that path under the directory's own name (for a
+file named on its own: under its parent directory's name), then a counter
+(``-2``).  An explicit JSON Lines ``id`` that is taken already is a failure
+(``E007``); one that :func:`safe_id` changes is used changed, with a warning.
 
 Each file is read whole (a JSON Lines file line by line); the corpus never is.
 
@@ -292,12 +293,18 @@ class _Reader:
             if stat.S_ISDIR(info.st_mode):
                 yield from self._directory(path, name, info)
             else:
-                yield from self._file(path, name, (PurePath(path.name), PurePath(path.parent.name, path.name)))
+                names = (PurePath(path.name), PurePath(path.parent.name, path.name))
+                yield from self._file(path, name, names)
 
     def _directory(self, root: Path, name: str, info: os.stat_result) -> Iterator[Document | InputFailure]:
         visited = {(info.st_dev, info.st_ino)}
         found = False
-        stack: list[Iterator[tuple[Path, PurePath]]] = [iter(self._entries(root, PurePath()))]
+        stack: list[Iterator[tuple[Path, PurePath]]] = []
+        entries = self._entries(root, PurePath(), name)
+        if isinstance(entries, InputFailure):
+            yield entries
+            return
+        stack.append(iter(entries))
         while stack:
             try:
                 path, rel = next(stack[-1])
@@ -318,7 +325,12 @@ class _Reader:
             if stat.S_ISDIR(st.st_mode):
                 if (st.st_dev, st.st_ino) not in visited:
                     visited.add((st.st_dev, st.st_ino))
-                    stack.append(iter(self._entries(path, rel)))
+                    entries = self._entries(path, rel, source)
+                    if isinstance(entries, InputFailure):
+                        found = True
+                        yield entries
+                    else:
+                        stack.append(iter(entries))
                 continue
             if path.stem.upper() in SKIPPED_STEMS:
                 continue
@@ -337,12 +349,13 @@ class _Reader:
         if not found:
             yield InputFailure(name, None, Errors.E061.format(path=name))
 
-    def _entries(self, directory: Path, rel: PurePath) -> list[tuple[Path, PurePath]]:
+    @staticmethod
+    def _entries(directory: Path, rel: PurePath, source: str) -> list[tuple[Path, PurePath]] | InputFailure:
         try:
-            names = sorted(entry.name for entry in os.scandir(directory))
+            with os.scandir(directory) as listing:
+                names = sorted(entry.name for entry in listing)
         except OSError as exc:
-            self.warn(InputWarning(str(directory), None, Errors.E009.format(path=directory, detail=_detail(exc))))
-            return []
+            return InputFailure(source, None, Errors.E009.format(path=source, detail=_detail(exc)))
         return [(directory / n, rel / n) for n in names if not n.startswith(".")]
 
     def _unsupported(self, path: Path, source: str, suffix: str) -> InputFailure | None:
@@ -359,7 +372,9 @@ class _Reader:
         return None
 
     # -- files -------------------------------------------------------------
-    def _file(self, path: Path, source: str, names: tuple[PurePath, ...]) -> Iterator[Document | InputFailure]:
+    def _file(
+        self, path: Path, source: str, names: tuple[PurePath, ...]
+    ) -> Iterator[Document | InputFailure]:
         suffix = path.suffix.lower()
         if suffix in JSONL_SUFFIXES:
             yield from self._jsonl_file(path, source, names)
@@ -372,7 +387,7 @@ class _Reader:
         yield self._bytes_document(data, source, names, html=suffix in HTML_SUFFIXES)
 
     def _decode(self, data: bytes, source: str, html: bool) -> str | InputFailure:
-        hint = meta_charset(data) if html or data.lstrip()[:1] == b"<" else None
+        hint = meta_charset(data) if html or data[:1024].lstrip()[:1] == b"<" else None
         try:
             decoded = decode(data, path=source, encoding=self.encoding, hint=hint)
         except InputError as exc:
@@ -438,7 +453,7 @@ class _Reader:
             text_stream = io.TextIOWrapper(fh, encoding=codec, errors="strict", newline=None)
             lineno = 0
             try:
-                for lineno, line in enumerate(text_stream, 1):  # noqa: B007 - lineno used after
+                for lineno, line in enumerate(text_stream, 1):
                     yield lineno, line
             except UnicodeDecodeError:
                 yield lineno + 1, InputFailure(
@@ -468,14 +483,17 @@ class _Reader:
                 continue
             yield self._record(line, lineno, source, names)
 
-    def _record(self, line: str, lineno: int, source: str, names: tuple[PurePath, ...]) -> Document | InputFailure:
+    def _record(
+        self, line: str, lineno: int, source: str, names: tuple[PurePath, ...]
+    ) -> Document | InputFailure:
         def fail(message: str) -> InputFailure:
             return InputFailure(source, lineno, message)
 
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            return fail(Errors.E004.format(path=source, line=lineno, detail=f"{exc.msg} at column {exc.colno}"))
+            detail = f"{exc.msg} at column {exc.colno}"
+            return fail(Errors.E004.format(path=source, line=lineno, detail=detail))
         except (ValueError, RecursionError) as exc:
             detail = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:80]
             return fail(Errors.E004.format(path=source, line=lineno, detail=detail))
@@ -499,7 +517,8 @@ class _Reader:
         if raw_date is not None and raw_date.strip():
             date = normalize_date(raw_date)
             if date is None:
-                self.warn(InputWarning(source, lineno, Errors.E065.format(path=source, line=lineno, value=raw_date)))
+                message = Errors.E065.format(path=source, line=lineno, value=raw_date)
+                self.warn(InputWarning(source, lineno, message))
         given = record.get("id")
         if given is None or (isinstance(given, str) and not given.strip()):
             doc_id = self.ids.derived(
@@ -509,7 +528,8 @@ class _Reader:
             given = str(given)
             doc_id = safe_id(given)
             if doc_id != given:
-                self.warn(InputWarning(source, lineno, Errors.E063.format(path=where, given=given, used=doc_id)))
+                message = Errors.E063.format(path=where, given=given, used=doc_id)
+                self.warn(InputWarning(source, lineno, message))
             if not self.ids.explicit(doc_id):
                 return fail(Errors.E007.format(doc=f"{where}: {doc_id!r}"))
         return Document(id=doc_id, text=text, title=title, url=url, date=date, source=source)
@@ -518,7 +538,8 @@ class _Reader:
     def _stdin(self) -> Iterator[Document | InputFailure]:
         stream = self.stdin if self.stdin is not None else sys.stdin
         if stream is None:
-            yield InputFailure(STDIN_SOURCE, None, Errors.E009.format(path=STDIN_SOURCE, detail="it is closed"))
+            message = Errors.E009.format(path=STDIN_SOURCE, detail="it is closed")
+            yield InputFailure(STDIN_SOURCE, None, message)
             return
         try:
             buffer = getattr(stream, "buffer", None)

@@ -159,10 +159,12 @@ def _topic(sent: Sentence, pred: Token) -> list[Mention]:
                 ms = sent.of_phrase(child)
                 if ms:
                     return ms
-    # a topic anywhere before the predicate in the sentence
-    for child in sent.span.root.children:
-        if _case(child) == "は" and child.i < pred.i:
-            ms = sent.of_phrase(child)
+    # the sentence's topic (X は, …): it scopes over the clauses that follow it
+    for tok in sent.span:
+        if tok.i >= pred.i:
+            break
+        if tok.dep_ == "nsubj" and _case(tok) == "は":
+            ms = sent.of_phrase(tok)
             if ms:
                 return ms
     return []
@@ -257,7 +259,7 @@ def _qualifiers(sent: Sentence, pred: Token, relation: str) -> dict:
 
 
 # --- noun-phrase patterns ----------------------------------------------------
-_GEN_GAP = re.compile(r"^\s*の\s*$")
+_GEN_GAP = re.compile(r"^\s*社?\s*の\s*[「『]?\s*$")
 
 
 def _pairs(sent: Sentence) -> Iterator[tuple[Mention, Mention, str]]:

@@ -16,14 +16,13 @@ Example:
 from __future__ import annotations
 
 from extractor.values.dates import parse_date
-from extractor.values.numbers import normalize, parse_amount, parse_number, parse_percent, parse_quantity
+from extractor.values.numbers import parse_amount, parse_number, parse_percent, parse_quantity
 from extractor.values.scan import KINDS, ValueSpan, find_values
 
 __all__ = [
     "KINDS",
     "ValueSpan",
     "find_values",
-    "normalize",
     "parse_amount",
     "parse_date",
     "parse_number",

@@ -48,11 +48,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterable
 
 from kanjize import kanji2number
 
 from extractor.models import DateValue
-from extractor.values.numbers import RANGE_SEPARATORS, normalize
+from extractor.values.numbers import RANGE_SEPARATORS, squeeze
 
 __all__ = [
     "ERAS",
@@ -104,8 +105,9 @@ _QUARTER_MONTHS = {(1, 3): 1, (4, 6): 2, (7, 9): 3, (10, 12): 4}
 _MAX_LEN = 60
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[attr-defined]
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so that 人民元 wins over 元."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 _YMOD = _alternation(YEAR_MODIFIERS)
@@ -130,7 +132,9 @@ _QUARTER_RE = re.compile(
     rf"|(?P<m1>{_SMALL}){_SEP}(?P<m2>{_SMALL})月期?)(?P<mod>{_YMOD})?"
 )
 _MONTH_RE = re.compile(rf"(?P<m>{_SMALL})月(?:(?P<d>{_SMALL})日|(?P<mod>{_MMOD}))?")
-_REL_MONTH_RE = re.compile(rf"(?P<rel>{_alternation(RELATIVE_MONTHS)})(?:(?P<d>{_SMALL})日|(?P<mod>{_MMOD}))?")
+_REL_MONTH_RE = re.compile(
+    rf"(?P<rel>{_alternation(RELATIVE_MONTHS)})(?:(?P<d>{_SMALL})日|(?P<mod>{_MMOD}))?"
+)
 _BARE_YEAR_RE = re.compile(rf"年(?P<mod>{_YMOD})")
 _BARE_MONTH_RE = re.compile(rf"月(?P<mod>{_MMOD})")
 
@@ -196,7 +200,7 @@ def _guess_year(month: int, ref: _dt.date) -> int:
 
 
 def _compact(text: str) -> str:
-    compact = _WEEKDAY_RE.sub("", normalize(text))
+    compact = _WEEKDAY_RE.sub("", squeeze(text))
     return _TRAILER_RE.sub("", compact) if len(compact) > 2 else compact
 
 
@@ -254,7 +258,9 @@ def _year_led(compact: str, text: str, ref: _dt.date | None) -> DateValue | None
     if match:
         quarter = _quarter(match)
         modifier = YEAR_MODIFIERS[match["mod"]] if match["mod"] else None
-        return None if quarter is None else _make(text, year, quarter=quarter, modifier=modifier, inferred=inferred)
+        if quarter is None:
+            return None
+        return _make(text, year, quarter=quarter, modifier=modifier, inferred=inferred)
     match = _MONTH_RE.fullmatch(rest)
     if match:
         month = _small_int(match["m"])

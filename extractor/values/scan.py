@@ -22,13 +22,21 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from extractor.models import Amount, DateValue, Quantity
-from extractor.values.dates import MONTH_MODIFIERS, RELATIVE_MONTHS, RELATIVE_YEARS, YEAR_MODIFIERS, parse_date
+from extractor.values.dates import (
+    MONTH_MODIFIERS,
+    RELATIVE_MONTHS,
+    RELATIVE_YEARS,
+    YEAR_MODIFIERS,
+    parse_date,
+)
 from extractor.values.numbers import (
     COUNTERS,
     CURRENCY_PREFIXES,
@@ -56,8 +64,9 @@ class ValueSpan(NamedTuple):
     value: Amount | float | DateValue | Quantity
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[attr-defined]
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so that 人民元 wins over 元."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 _S = " ?"
@@ -65,7 +74,8 @@ _KD = KANJI_NUMERALS
 _RANGE = f"{_S}[{RANGE_SEPARATORS}]{_S}"
 _ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _NUMPART = rf"(?:{_ARABIC}[{_KD}]*|[{_KD}]+)"
-_NUMBER = rf"{_NUMPART}(?:{_S}[万億兆](?:{_S}{_NUMPART}{_S}[万億兆])*(?:{_S}{_NUMPART})?)?"
+# At most three large units (兆 億 万), so the repetition is bounded (no quadratic scans).
+_NUMBER = rf"{_NUMPART}(?:{_S}[万億兆](?:{_S}{_NUMPART}{_S}[万億兆]){{0,2}}(?:{_S}{_NUMPART})?)?"
 _NUM_START = rf"(?<![0-9A-Za-z.,_{_KD}万億兆数何幾])"
 _NUMRANGE = rf"{_NUMBER}(?:{_RANGE}{_NUMBER})?"
 _SCALE = rf"(?i:{_alternation(ENGLISH_SCALES)})(?![A-Za-z])"
@@ -108,12 +118,18 @@ _COUNTER = "|".join(
 _COUNT_RE = re.compile(rf"{_NUM_START}{_NUMRANGE}{_S}(?:{_COUNTER})")
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_DAY = (
+    r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+    r"|[一二三四五六七八九])"
+)
 _YMOD = (
     _alternation(w for w in YEAR_MODIFIERS if not w.startswith("初"))
     + "|初め(?!て)|初頭|初(?![のめ])"
 )
-_MMOD = _alternation(w for w in MONTH_MODIFIERS if not w.startswith("初")) + "|初旬|初め(?!て)|初頭|初(?![のめ])"
+_MMOD = (
+    _alternation(w for w in MONTH_MODIFIERS if not w.startswith("初"))
+    + "|初旬|初め(?!て)|初頭|初(?![のめ])"
+)
 _QUARTER = (
     rf"(?:第{_S}[1-4一二三四]{_S}四半期|Q{_S}[1-4](?![0-9])|[1-4]{_S}Q(?![A-Za-z])"
     rf"|{_MONTH}{_S}[{RANGE_SEPARATORS}]{_S}{_MONTH}{_S}月(?:{_S}期)?)"
@@ -125,7 +141,7 @@ _YEAR_HEAD = (
     rf"|(?:{_alternation(RELATIVE_YEARS)}))"
 )
 _DATE_Y = (
-    rf"{_YEAR_HEAD}(?:{_S}度|{_S}(?:{_QUARTER}(?:{_S}(?:{_YMOD}))?|{_MONTH_TAIL})|(?:{_YMOD}))?"
+    rf"{_YEAR_HEAD}(?:{_S}度|{_S}(?:{_QUARTER}(?:{_S}(?:{_YMOD}))?|{_MONTH_TAIL}|{_YMOD}))?"
 )
 _DATE_M = rf"(?:{_MONTH_TAIL}|(?:{_alternation(RELATIVE_MONTHS)})(?:{_S}{_DAY}{_S}日|{_S}(?:{_MMOD}))?)"
 _ISO = r"[0-9]{4}(?:-[0-9]{1,2}-[0-9]{1,2}|/[0-9]{1,2}/[0-9]{1,2})(?![0-9])"
@@ -153,7 +169,7 @@ def _leading_number(span: str) -> str:
     return match.group() if match else ""
 
 
-def _acceptable(kind: str, span: str, value: object) -> bool:
+def _acceptable(kind: str, span: str) -> bool:
     """Scanner-only guards against idiomatic kanji numerals (see module docstring)."""
     lead = _leading_number(span)
     if kind == "count" and lead == "一":
@@ -202,15 +218,18 @@ def find_values(text: str, *, ref: _dt.date | None = None) -> list[ValueSpan]:
             if span != span.strip():
                 continue
             value = parse(span)  # type: ignore[operator]
-            if value is None or not _acceptable(kind, span, value):
+            if value is None or not _acceptable(kind, span):
                 continue
             candidates.append((start, end, priority, kind, value))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     chosen: list[ValueSpan] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # starts and ends of the chosen spans, both sorted (spans are disjoint)
+    ends: list[int] = []
     for start, end, _, kind, value in candidates:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        index = bisect.bisect_left(starts, start)
+        if (index > 0 and ends[index - 1] > start) or (index < len(starts) and starts[index] < end):
             continue
-        taken.append((start, end))
+        starts.insert(index, start)
+        ends.insert(index, end)
         chosen.append(ValueSpan(start, end, kind, value))  # type: ignore[arg-type]
     return sorted(chosen, key=lambda v: (v.start, v.end))

@@ -64,8 +64,13 @@ _TEMPLATE = """<!DOCTYPE html>
 """
 
 # Characters that must not appear raw inside a <script> element's JSON.
-_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-                 0x2028: "\\u2028", 0x2029: "\\u2029"}
+_JSON_ESCAPES = {
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
 
 
 def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
@@ -77,8 +82,10 @@ def render_html(kg: KnowledgeGraph, *, title: str = DEFAULT_TITLE) -> str:
         True
     """
     js, css = _asset("viewer.js"), _asset("viewer.css")
-    csp = (f"default-src 'none'; script-src '{_sha256(js)}'; style-src '{_sha256(css)}'; "
-           "img-src data:; base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; script-src '{_sha256(js)}'; style-src '{_sha256(css)}'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
     return _TEMPLATE.format(
         csp=csp,
         title=html.escape(title),
@@ -106,8 +113,10 @@ def graph_data(kg: KnowledgeGraph) -> dict[str, Any]:
         edge["source"] = edge.pop("subject")
         edge["target"] = edge.pop("object")
         edges.append(edge)
-    documents = [d.model_dump(mode="json", exclude_none=True, exclude={"text", "sha256"})
-                 for d in sorted(kg.documents, key=lambda d: d.id)]
+    documents = [
+        d.model_dump(mode="json", exclude_none=True, exclude={"text", "sha256"})
+        for d in sorted(kg.documents, key=lambda d: d.id)
+    ]
     return {"documents": documents, "edges": edges, "nodes": nodes, "types": types}
 
 

@@ -149,14 +149,16 @@
   }
 
   // -- drawing --------------------------------------------------------------------------
+  const radius = (n) => Math.max(n.r, 5 / view.k); // at least 5 screen pixels, to stay clickable
+
   function geometry(e) {
     const { s, t } = e;
-    if (s === t) return { loop: true, x: s.x, y: s.y - s.r - 14, r: 14 };
+    if (s === t) return { loop: true, x: s.x, y: s.y - radius(s) - 14, r: 14 };
     const mx = (s.x + t.x) / 2, my = (s.y + t.y) / 2;
     const len = Math.hypot(t.x - s.x, t.y - s.y) || 1;
     const cx = mx - ((t.y - s.y) / len) * e.bend, cy = my + ((t.x - s.x) / len) * e.bend;
     const ux = t.x - cx, uy = t.y - cy, ul = Math.hypot(ux, uy) || 1;
-    const tip = { x: t.x - (ux / ul) * (t.r + 2), y: t.y - (uy / ul) * (t.r + 2) };
+    const gap = radius(t) + 2, tip = { x: t.x - (ux / ul) * gap, y: t.y - (uy / ul) * gap };
     return { loop: false, cx, cy, tip, ux: ux / ul, uy: uy / ul, lx: (s.x + 2 * cx + t.x) / 4, ly: (s.y + 2 * cy + t.y) / 4 };
   }
 
@@ -226,7 +228,7 @@
     const on = !focus || focus.has(n.id), chosen = selected && selected.item === n;
     ctx.globalAlpha = on ? 1 : 0.2;
     ctx.beginPath();
-    ctx.arc(n.x, n.y, n.r, 0, 2 * Math.PI);
+    ctx.arc(n.x, n.y, radius(n), 0, 2 * Math.PI);
     ctx.fillStyle = colorOf.get(n.type) || "#999999";
     ctx.fill();
     ctx.lineWidth = chosen ? 3.5 : 1.5;
@@ -234,7 +236,7 @@
     ctx.stroke();
     if (nodes.length <= 200 || view.k >= 0.6 || chosen || (focus && on)) {
       const text = n.label.length > 30 ? n.label.slice(0, 29) + "…" : n.label;
-      label(text, n.x, n.y + n.r + 3 + 8 / Math.min(view.k, 1), 13, "#1d2330");
+      label(text, n.x, n.y + radius(n) + 3 + 8 / Math.min(view.k, 1), 13, "#1d2330");
     }
     ctx.globalAlpha = 1;
   }
@@ -289,7 +291,7 @@
     const shown = nodes.filter(nodeVisible);
     for (let i = shown.length - 1; i >= 0; i--) {
       const n = shown[i];
-      if (Math.hypot(p.x - n.x, p.y - n.y) <= n.r + 2) return n;
+      if (Math.hypot(p.x - n.x, p.y - n.y) <= radius(n) + 3 / view.k) return n;
     }
     return null;
   }

@@ -26,15 +26,28 @@ GOLD = {
 
 
 def write_inputs(tmp_path: Path, *, with_avocado: bool = True) -> tuple[Path, Path]:
-    entities = [Entity(id="E1", label="Meta", type="Organization",
-                       mentions=(Mention(doc="news1", start=0, end=4, text="Meta"),))]
+    entities = [
+        Entity(
+            id="E1",
+            label="Meta",
+            type="Organization",
+            mentions=(Mention(doc="news1", start=0, end=4, text="Meta"),),
+        )
+    ]
     relations = []
     if with_avocado:
-        entities.append(Entity(id="E2", label="Avocado", type="Product",
-                               mentions=(Mention(doc="news1", start=7, end=14, text="Avocado"),)))
+        entities.append(
+            Entity(
+                id="E2",
+                label="Avocado",
+                type="Product",
+                mentions=(Mention(doc="news1", start=7, end=14, text="Avocado"),),
+            )
+        )
         relations.append(Relation(id="R1", subject="E1", predicate="develops", object="E2", confidence=0.9))
-    kg = KnowledgeGraph(documents=(Document(id="news1", text=TEXT),), entities=tuple(entities),
-                        relations=tuple(relations))
+    kg = KnowledgeGraph(
+        documents=(Document(id="news1", text=TEXT),), entities=tuple(entities), relations=tuple(relations)
+    )
     pred, gold = tmp_path / "pred.json", tmp_path / "news1.gold.json"
     pred.write_text(kg.to_json(), encoding="utf-8")
     gold.write_text(json.dumps(GOLD, ensure_ascii=False), encoding="utf-8")
@@ -61,15 +74,18 @@ def test_json_report_to_file(tmp_path: Path) -> None:
     assert data["total"]["entity_f1"] == 1.0 and data["total"]["relation_recall_core"] == 1.0
 
 
-def test_prediction_from_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_prediction_from_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     pred, gold = write_inputs(tmp_path)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(pred.read_bytes()), encoding="utf-8"))
     assert main(["eval", "-", str(gold), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["total"]["entity_recall"] == 1.0
 
 
-def test_missing_and_malformed_inputs_fail_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_and_malformed_inputs_fail_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pred, gold = write_inputs(tmp_path)
     assert main(["eval", str(tmp_path / "nope.json"), str(gold)]) == 3
     assert capsys.readouterr().err.strip().endswith("nope.json: no such file or directory; check the path")

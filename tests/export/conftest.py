@@ -1,4 +1,9 @@
-"""Hand-built knowledge graphs for the export tests (no NLP model needed).
+"""Hand-built knowledge graphs for the export, store, server and query tests (no NLP model needed).
+
+Test modules get them through fixtures (``sample_kg``, ``hostile_kg``,
+``any_kg``, and ``samples`` for the builders themselves); tests outside
+``tests/export`` load this file by path (see ``tests/test_store.py``), which
+works in pytest's ``importlib`` import mode too.
 
 ``sample_kg`` looks like a real extraction of two Japanese news articles and
 uses every qualifier; ``hostile_kg`` is full of text that breaks careless
@@ -9,6 +14,7 @@ scripts, a 2,000-character name, a document id with spaces and slashes).
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 
 import pytest
 
@@ -25,7 +31,7 @@ from extractor.models import (
     Relation,
 )
 
-__all__ = ["build_hostile_kg", "build_sample_kg", "shuffled"]
+__all__ = ["HOSTILE_NAMES", "build_hostile_kg", "build_sample_kg", "shuffled"]
 
 D1 = (
     "Meta は 2025年10月、Scale AI に 143 億ドルを出資し、株式の 49% を取得した。"
@@ -228,3 +234,10 @@ def hostile_kg() -> KnowledgeGraph:
 @pytest.fixture(scope="session", params=["sample", "hostile", "empty"])
 def any_kg(request: pytest.FixtureRequest) -> KnowledgeGraph:
     return {"sample": build_sample_kg, "hostile": build_hostile_kg, "empty": KnowledgeGraph}[request.param]()
+
+
+@pytest.fixture(scope="session")
+def samples() -> SimpleNamespace:
+    """The builders: ``build_sample_kg``, ``build_hostile_kg``, ``shuffled`` and ``HOSTILE_NAMES``."""
+    return SimpleNamespace(build_sample_kg=build_sample_kg, build_hostile_kg=build_hostile_kg, shuffled=shuffled,
+                           HOSTILE_NAMES=HOSTILE_NAMES)

@@ -38,11 +38,17 @@ japanese = st.text(
 markup = st.lists(
     st.sampled_from(
         ["<p>", "</p>", "<br>", "<script>", "</script>", "<pre>", "</pre>", "<!--", "-->", "<![CDATA[", "]]>",
-         "&amp;", "&#0;", "&#xD800;", "&#99999999;", "<!DOCTYPE html>", "<html>", "<title>", "</title>", "<svg/>",
-         "<svg>", "</svg>", "<meta charset='x'>", "<", ">", "&", "本文", "text", "\n"]
+         "&amp;", "&#0;", "&#xD800;", "&#99999999;", "<!DOCTYPE html>", "<html>", "<title>", "</title>",
+         "<svg/>", "<svg>", "</svg>", "<meta charset='x'>", "<", ">", "&", "本文", "text", "\n"]
     ),
     max_size=40,
 ).map("".join)
+
+records = st.dictionaries(
+    st.sampled_from(["id", "text", "date", "title", "url"]),
+    st.one_of(st.none(), texts, st.integers(), st.lists(st.none())),
+    max_size=5,
+).map(json.dumps)
 
 
 def check_item(item: object) -> None:
@@ -98,16 +104,17 @@ def test_random_bytes_as_files_yield_documents_or_failures(data, suffix):
 
 
 @SETTINGS
-@given(st.one_of(texts, japanese, markup), st.sampled_from(SUFFIXES), st.sampled_from(["utf-8", "cp932", "utf-16"]))
+@given(
+    st.one_of(texts, japanese, markup),
+    st.sampled_from(SUFFIXES),
+    st.sampled_from(["utf-8", "cp932", "utf-16"]),
+)
 def test_random_text_as_files_yield_documents_or_failures(text, suffix, encoding):
     run_file(text.encode(encoding, errors="replace"), suffix)
 
 
 @SETTINGS
-@given(st.lists(st.one_of(texts, st.dictionaries(st.sampled_from(["id", "text", "date", "title", "url"]),
-                                                  st.one_of(st.none(), texts, st.integers(), st.lists(st.none())),
-                                                  max_size=5).map(json.dumps)),
-                max_size=8))
+@given(st.lists(st.one_of(texts, records), max_size=8))
 def test_random_json_lines(lines):
     run_file("\n".join(lines).encode("utf-8", "surrogatepass"), ".jsonl")
 

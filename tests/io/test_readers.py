@@ -16,8 +16,8 @@ from extractor.errors import Errors, InputError
 from extractor.io.readers import InputFailure, iter_documents, safe_id
 from extractor.models import Document
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15"
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n"
 
 
 def write(path: Path, data: str | bytes) -> Path:
@@ -160,7 +160,9 @@ def test_nul_and_control_characters_become_spaces(tmp_path, collect, jp_text):
 
 
 @pytest.mark.parametrize(
-    "text", ["😀🎉🇯🇵👨‍👩‍👧", "Only Latin text, nothing else.", "Déjà vu — naïve façade"], ids=["emoji", "ascii", "latin"]
+    "text",
+    ["😀🎉🇯🇵👨‍👩‍👧", "Only Latin text, nothing else.", "Déjà vu — naïve façade"],
+    ids=["emoji", "ascii", "latin"],
 )
 def test_non_japanese_documents_are_read(tmp_path, collect, text):
     (doc,) = collect([write(tmp_path / "x.txt", text)]).docs
@@ -384,7 +386,7 @@ def test_jsonl_bom_utf16_and_invalid_line(tmp_path, collect):
     body = "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n"
     bom8 = write(tmp_path / "bom8.jsonl", b"\xef\xbb\xbf" + body.encode("utf-8"))
     u16 = write(tmp_path / "u16.ndjson", body.encode("utf-16"))
-    bad = write(tmp_path / "bad.jsonl", b'{"id": "c", "text": "\xff"}\n' + '{"id": "d", "text": "良い"}\n'.encode())
+    bad = write(tmp_path / "bad.jsonl", b'{"id": "c", "text": "\xff"}\n{"id": "d", "text": "ok"}\n')
     assert [d.id for d in collect([bom8]).docs] == ["a", "b"]
     assert [d.text for d in collect([u16]).docs] == ["本文一", "本文二"]
     out = collect([bad])
@@ -552,3 +554,29 @@ def test_items_are_only_documents_or_failures(tmp_path, jp_text):
     write(tmp_path / "b.png", PNG)
     for item in iter_documents([tmp_path, tmp_path / "nope"], on_warning=lambda w: None):
         assert isinstance(item, (Document, InputFailure))
+
+
+def test_unreadable_subdirectory_is_a_failure(tmp_path, collect, monkeypatch):
+    write(tmp_path / "a.txt", "本文")
+    write(tmp_path / "locked" / "b.txt", "本文")
+    real_scandir = os.scandir
+
+    def scandir(path):  # root cannot be locked out with chmod, so refuse the listing here
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = collect([tmp_path])
+    assert [d.id for d in out.docs] == ["a"]
+    assert [f.message for f in out.failures] == [
+        Errors.E009.format(path=tmp_path / "locked", detail="Permission denied")
+    ]
+
+
+def test_warnings_are_logged_by_default(tmp_path, caplog):
+    write(tmp_path / "notes.csv", "a,b\n")
+    write(tmp_path / "a.txt", "本文")
+    with caplog.at_level("WARNING", logger="extractor.io"):
+        assert [d.id for d in iter_documents([tmp_path])] == ["a"]
+    assert caplog.messages == [Errors.E060.format(path=tmp_path / "notes.csv", suffix=".csv")]

@@ -163,7 +163,10 @@ def test_parse_quantity(text: str, value: int, unit: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2 倍", "9 桁", "3カ月", "500~600人", "数百人", "何社", "人", "600 人の", "600", "720億ドル", "", "十数人"],
+    [
+        "2 倍", "9 桁", "3カ月", "500~600人", "数百人", "何社", "人", "600 人の", "600", "720億ドル",
+        "", "十数人",
+    ],
 )
 def test_parse_quantity_rejects(text: str) -> None:
     assert parse_quantity(text) is None
@@ -193,7 +196,9 @@ def test_parse_number(text: str, value: int | float) -> None:
     assert type(result) is type(value)
 
 
-@pytest.mark.parametrize("text", ["", "億", "数百", "1,2", "1.2.3", "1万2万", "1億2兆", "1兆12000億", "十十", "abc"])
+@pytest.mark.parametrize(
+    "text", ["", "億", "数百", "1,2", "1.2.3", "1万2万", "1億2兆", "1兆12000億", "十十", "abc"]
+)
 def test_parse_number_rejects(text: str) -> None:
     assert parse_number(text) is None
 

@@ -44,10 +44,12 @@ def spans(text: str, ref: datetime.date | None = REF) -> list[tuple[str, str]]:
         ("すでに 7 月に発表した", [("7 月", "date")]),
         ("同社は今年、トップの研究者を採用", [("今年", "date")]),
         ("他社から引き離すために 9 桁の報酬を提示", []),
-        ("２０２５年１０月３日、５０億米ドルを調達", [("２０２５年１０月３日", "date"), ("５０億米ドル", "money")]),
+        ("２０２５年１０月３日、５０億米ドルを調達",
+         [("２０２５年１０月３日", "date"), ("５０億米ドル", "money")]),
         ("売上高は前年比3割増の1,200億円", [("3割", "percent"), ("1,200億円", "money")]),
         ("４～６月期の純利益は1.2兆円", [("４～６月期", "date"), ("1.2兆円", "money")]),
-        ("令和 7 年 3 月に 10 カ国で 5 台を販売", [("令和 7 年 3 月", "date"), ("10 カ国", "count"), ("5 台", "count")]),
+        ("令和 7 年 3 月に 10 カ国で 5 台を販売",
+         [("令和 7 年 3 月", "date"), ("10 カ国", "count"), ("5 台", "count")]),
         ("US$3 million の資金と ¥1,000 の手数料", [("US$3 million", "money"), ("¥1,000", "money")]),
         ("三社が合意し、百人を採用", [("三社", "count"), ("百人", "count")]),
         ("2025-10-03 に発表", [("2025-10-03", "date")]),
@@ -91,7 +93,8 @@ def test_relative_dates_need_ref() -> None:
     assert spans(text, ref=None) == [("600 人", "count")]
     found = find_values(text, ref=REF)
     assert [(text[s:e], k) for s, e, k, _ in found] == [("今年 7 月", "date"), ("600 人", "count")]
-    assert found[0].value == DateValue(value="2025-07", precision="month", inferred_year=True, text="今年 7 月")
+    expected = DateValue(value="2025-07", precision="month", inferred_year=True, text="今年 7 月")
+    assert found[0].value == expected
 
 
 def test_values_are_the_parsed_spans() -> None:

@@ -20,21 +20,52 @@ TEXT = f"Meta は Avocado を開発した。{HOSTILE} と &amp; 書いた。"
 def sample_graph(*, reverse: bool = False) -> KnowledgeGraph:
     doc = Document(id="d1", text=TEXT, title="記事", url="https://example.org/a")
     entities = [
-        Entity(id="E1", label="Meta", labels={"ja": "メタ", "en": "Meta"}, type="Organization",
-               same_as=("http://www.wikidata.org/entity/Q380",),
-               mentions=(Mention(doc="d1", start=0, end=4, text="Meta"),)),
-        Entity(id="E2", label="Avocado", type="Product", aliases=("アボカド",),
-               mentions=(Mention(doc="d1", start=7, end=14, text="Avocado"),)),
-        Entity(id="E3", label=HOSTILE, type="Event", aliases=("<!-- -->", "a&b", "\u2028"),
-               mentions=(Mention(doc="d1", start=TEXT.index(HOSTILE), end=TEXT.index(HOSTILE) + len(HOSTILE),
-                                 text=HOSTILE),)),
+        Entity(
+            id="E1",
+            label="Meta",
+            labels={"ja": "メタ", "en": "Meta"},
+            type="Organization",
+            same_as=("http://www.wikidata.org/entity/Q380",),
+            mentions=(Mention(doc="d1", start=0, end=4, text="Meta"),),
+        ),
+        Entity(
+            id="E2",
+            label="Avocado",
+            type="Product",
+            aliases=("アボカド",),
+            mentions=(Mention(doc="d1", start=7, end=14, text="Avocado"),),
+        ),
+        Entity(
+            id="E3",
+            label=HOSTILE,
+            type="Event",
+            aliases=("<!-- -->", "a&b", "\u2028"),
+            mentions=(
+                Mention(
+                    doc="d1", start=TEXT.index(HOSTILE), end=TEXT.index(HOSTILE) + len(HOSTILE), text=HOSTILE
+                ),
+            ),
+        ),
     ]
     relations = [
-        Relation(id="R1", subject="E1", predicate="develops", object="E2", confidence=0.9, modality="reported",
-                 qualifiers=Qualifiers(role="</script>"),
-                 evidence=(Evidence(doc="d1", start=0, end=18, text=TEXT[:18], rule="develops_wo"),)),
-        Relation(id="R2", subject="E3", predicate="relatedTo", object="E1", confidence=0.4,
-                 qualifiers=Qualifiers(lemma="書く")),
+        Relation(
+            id="R1",
+            subject="E1",
+            predicate="develops",
+            object="E2",
+            confidence=0.9,
+            modality="reported",
+            qualifiers=Qualifiers(role="</script>"),
+            evidence=(Evidence(doc="d1", start=0, end=18, text=TEXT[:18], rule="develops_wo"),),
+        ),
+        Relation(
+            id="R2",
+            subject="E3",
+            predicate="relatedTo",
+            object="E1",
+            confidence=0.4,
+            qualifiers=Qualifiers(lemma="書く"),
+        ),
     ]
     if reverse:
         entities.reverse()
@@ -105,7 +136,9 @@ def test_page_needs_no_network() -> None:
     assert not re.search(r"https?:|//[a-z]", outside_data.replace("http-equiv", ""), re.I)
     assert not any(tag in ("link", "img", "iframe", "object", "embed") for tag, _ in doc.tags)
     assert "@import" not in page and "url(" not in page
-    csp = next(attrs["content"] for tag, attrs in doc.tags if attrs.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        attrs["content"] for tag, attrs in doc.tags if attrs.get("http-equiv") == "Content-Security-Policy"
+    )
     assert csp is not None and csp.startswith("default-src 'none';")
     # the policy allows exactly the inlined script and style sheet
     for tag, attrs, body in doc.blocks:
@@ -119,10 +152,21 @@ def test_graph_data_is_what_the_viewer_needs() -> None:
     data = graph_data(sample_graph(reverse=True))
     assert [n["id"] for n in data["nodes"]] == ["E1", "E2", "E3"]
     assert [(e["id"], e["source"], e["predicate"], e["target"]) for e in data["edges"]] == [
-        ("R1", "E1", "develops", "E2"), ("R2", "E3", "relatedTo", "E1")]
-    assert data["edges"][0]["modality"] == "reported" and data["edges"][0]["evidence"][0]["rule"] == "develops_wo"
+        ("R1", "E1", "develops", "E2"),
+        ("R2", "E3", "relatedTo", "E1"),
+    ]
+    assert (
+        data["edges"][0]["modality"] == "reported"
+        and data["edges"][0]["evidence"][0]["rule"] == "develops_wo"
+    )
     assert data["nodes"][0]["labels"] == {"ja": "メタ", "en": "Meta"}
-    assert data["nodes"][0]["mentions"][0] == {"doc": "d1", "start": 0, "end": 4, "text": "Meta", "kind": "name"}
+    assert data["nodes"][0]["mentions"][0] == {
+        "doc": "d1",
+        "start": 0,
+        "end": 4,
+        "text": "Meta",
+        "kind": "name",
+    }
     assert data["documents"] == [{"id": "d1", "title": "記事", "url": "https://example.org/a"}]
     assert [t["name"] for t in data["types"]] == list(TYPE_COLORS)
 

@@ -20,15 +20,26 @@ NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 def sample_graph() -> KnowledgeGraph:
     doc = Document(id="d1", text=TEXT)
     entities = (
-        Entity(id="E1", label="マーク・ザッカーバーグ", type="Person",
-               mentions=(Mention(doc="d1", start=0, end=7, text="ザッカーバーグ"),)),
-        Entity(id="E2", label="Meta", type="Organization", mentions=(Mention(doc="d1", start=10, end=14, text="Meta"),)),
+        Entity(
+            id="E1",
+            label="マーク・ザッカーバーグ",
+            type="Person",
+            mentions=(Mention(doc="d1", start=0, end=7, text="ザッカーバーグ"),),
+        ),
+        Entity(
+            id="E2",
+            label="Meta",
+            type="Organization",
+            mentions=(Mention(doc="d1", start=10, end=14, text="Meta"),),
+        ),
         Entity(id="E3", label="オハイオ州", type="Place"),
     )
     relations = (
         Relation(id="R1", subject="E1", predicate="leads", object="E2", confidence=0.9),
         Relation(id="R2", subject="E1", predicate="worksFor", object="E2", confidence=0.6, modality="hedged"),
-        Relation(id="R3", subject="E2", predicate="operates", object="E1", confidence=0.3, modality="negated"),
+        Relation(
+            id="R3", subject="E2", predicate="operates", object="E1", confidence=0.3, modality="negated"
+        ),
     )
     return KnowledgeGraph(documents=(doc,), entities=entities, relations=relations)
 
@@ -49,12 +60,23 @@ def test_svg_is_deterministic_and_undated() -> None:
 
 def test_svg_names_every_entity_and_predicate() -> None:
     svg = render_static(sample_graph(), "svg").decode("utf-8")
-    for text in ("マーク・ザッカーバーグ", "Meta", "オハイオ州", "leads", "worksFor", "operates (negated)",
-                 "Person", "Organization", "Place"):
+    for text in (
+        "マーク・ザッカーバーグ",
+        "Meta",
+        "オハイオ州",
+        "leads",
+        "worksFor",
+        "operates (negated)",
+        "Person",
+        "Organization",
+        "Place",
+    ):
         assert text in svg, text  # matplotlib writes each drawn string as a comment
 
 
-@pytest.mark.xfail(not NOTO_CJK.exists(), reason="fonts-noto-cjk is not installed (apt-get install fonts-noto-cjk)")
+@pytest.mark.xfail(
+    not NOTO_CJK.exists(), reason="fonts-noto-cjk is not installed (apt-get install fonts-noto-cjk)"
+)
 def test_a_cjk_font_is_found_when_installed() -> None:
     font = cjk_font()
     assert font is not None
