@@ -102,3 +102,9 @@ class Errors:
             "2012-01-31T09:00:00+09:00); the date was left out")
     E066 = ("{path}: skipped: not a regular file (a pipe, socket or device); name it as an input "
             "itself to read it")
+    E070 = ("the Ray engine needs the 'ray' package, which is not installed; install the extra: "
+            "pip install 'extractor[ray]' (or use --engine local)")
+    E071 = ("cannot start or reach the Ray cluster{where} ({detail}); check the address (the head node's "
+            "host:port, or 'auto'), that the cluster runs and that it has the same ray version")
+    E072 = ("a Ray worker failed on documents {first} to {last} ({detail}); rerun those inputs with "
+            "--engine local --debug to see the cause")

@@ -5,8 +5,9 @@ or an ``application/sparql-query`` body), with the protocol's optional
 ``default-graph-uri`` / ``named-graph-uri`` parameters.  Results follow the
 ``Accept`` header: SPARQL JSON (the default), XML, CSV or TSV for SELECT and
 ASK; Turtle (the default), N-Triples, JSON-LD or RDF/XML for CONSTRUCT and
-DESCRIBE.  Without ``default-graph-uri`` the default graph is the union of all
-graphs, and the prefixes of :data:`extractor.ontology.PREFIXES` are declared.
+DESCRIBE.  Without ``default-graph-uri`` the default graph is the store's
+merged graph (every document's triples, each once; see :mod:`extractor.store`),
+and the prefixes of :data:`extractor.ontology.PREFIXES` are declared.
 
 The store is opened read-only and every SPARQL Update is refused with
 ``403 Forbidden`` (``update=`` parameters, ``application/sparql-update``
@@ -46,7 +47,7 @@ import pyoxigraph as ox
 from extractor.about import __version__
 from extractor.errors import Errors, ExtractorError, QueryError
 from extractor.ontology import PREFIXES
-from extractor.store import DEFAULT_TIMEOUT, check_query, open_store
+from extractor.store import DEFAULT_TIMEOUT, check_query, open_store, syntax_detail
 
 __all__ = ["GRAPH_TYPES", "RESULT_TYPES", "SparqlServer", "make_server", "negotiate"]
 
@@ -151,9 +152,22 @@ class SparqlServer(ThreadingHTTPServer):
                 named_graphs: list[str]) -> tuple[bytes, str]:
         """Run one query within the time limit; the body and its media type."""
         try:
-            check_query(sparql)
+            form = check_query(sparql)
         except QueryError as exc:
             raise _Rejected(HTTPStatus.FORBIDDEN, str(exc)) from exc
+        # choose the result type before running anything (a syntax error still gives 400 below)
+        types: dict[str, Any] = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
+        media = negotiate(accept, list(types))
+        if media is None:
+            raise _Rejected(HTTPStatus.NOT_ACCEPTABLE, "no acceptable media type; accept one of " + ", ".join(types))
+        options: dict[str, Any] = {"prefixes": PREFIXES}
+        try:
+            if default_graphs:
+                options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            if named_graphs:
+                options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        except ValueError as exc:
+            raise _Rejected(HTTPStatus.BAD_REQUEST, f"bad graph IRI: {exc}") from exc
         if not self.slots.acquire(timeout=self.query_timeout):
             raise _Rejected(HTTPStatus.SERVICE_UNAVAILABLE,
                             "the endpoint is busy with other queries; try again later")
@@ -161,9 +175,11 @@ class SparqlServer(ThreadingHTTPServer):
 
         def work() -> None:
             try:
-                box["result"] = self._evaluate(sparql, accept, default_graphs, named_graphs)
-            except BaseException as exc:  # handed to the request thread
-                box["error"] = exc
+                box["result"] = self._evaluate(sparql, media, options)
+            except _Rejected as exc:
+                box["error"] = _Rejected(exc.status, exc.message)  # no frames of this thread
+            except BaseException as exc:  # noqa: BLE001 - reported to the client as a server error
+                box["error"] = _Rejected(HTTPStatus.INTERNAL_SERVER_ERROR, Errors.E030.format(detail=exc))
             finally:
                 self.slots.release()
 
@@ -177,35 +193,23 @@ class SparqlServer(ThreadingHTTPServer):
             raise box["error"]
         return box["result"]
 
-    def _evaluate(self, sparql: str, accept: str | None, default_graphs: list[str],
-                  named_graphs: list[str]) -> tuple[bytes, str]:
-        options: dict[str, Any] = {"prefixes": PREFIXES}
-        try:
-            if default_graphs:
-                options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-            else:
-                options["use_default_graph_as_union"] = True
-            if named_graphs:
-                options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-        except ValueError as exc:
-            raise _Rejected(HTTPStatus.BAD_REQUEST, f"bad graph IRI: {exc}") from exc
+    def _evaluate(self, sparql: str, media: str, options: dict[str, Any]) -> tuple[bytes, str]:
+        """Run and serialise on the worker thread (pyoxigraph results must be freed where they were made)."""
         try:
             result = self.store.query(sparql, **options)
             if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-                media = negotiate(accept, list(RESULT_TYPES))
-                if media is None:
-                    raise _Rejected(HTTPStatus.NOT_ACCEPTABLE,
-                                    "no acceptable result type; accept one of " + ", ".join(RESULT_TYPES))
-                return result.serialize(format=RESULT_TYPES[media]), media
-            media = negotiate(accept, list(GRAPH_TYPES))
-            if media is None:
-                raise _Rejected(HTTPStatus.NOT_ACCEPTABLE,
-                                "no acceptable graph type; accept one of " + ", ".join(GRAPH_TYPES))
-            return result.serialize(format=GRAPH_TYPES[media]), media
+                fmt: Any = RESULT_TYPES.get(media, ox.QueryResultsFormat.JSON)
+            else:
+                fmt = GRAPH_TYPES.get(media, ox.RdfFormat.TURTLE)
+                if media not in GRAPH_TYPES:
+                    media = next(iter(GRAPH_TYPES))
+            body = result.serialize(format=fmt)
+            del result
+            return body, media
         except SyntaxError as exc:
-            raise _Rejected(HTTPStatus.BAD_REQUEST, Errors.E030.format(detail=str(exc).strip())) from exc
+            raise _Rejected(HTTPStatus.BAD_REQUEST, Errors.E030.format(detail=syntax_detail(exc, sparql))) from None
         except (OSError, ValueError, RuntimeError) as exc:
-            raise _Rejected(HTTPStatus.INTERNAL_SERVER_ERROR, Errors.E030.format(detail=exc)) from exc
+            raise _Rejected(HTTPStatus.INTERNAL_SERVER_ERROR, Errors.E030.format(detail=exc)) from None
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -50,6 +50,8 @@ __all__ = [
     "QueryResult",
     "add_graph",
     "check_query",
+    "detach",
+    "syntax_detail",
     "document_status",
     "memory_store",
     "merge_named_graphs",
@@ -367,9 +369,59 @@ def _solve(store: ox.Store, sparql: str, limit: int | None) -> QueryResult:
         return QueryResult(kind="graph", variables=("subject", "predicate", "object"), rows=tuple(rows),
                            truncated=truncated)
     except SyntaxError as exc:
-        raise QueryError(Errors.E030.format(detail=str(exc).strip() or type(exc).__name__)) from exc
+        raise QueryError(Errors.E030.format(detail=syntax_detail(exc, sparql))) from exc
     except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(Errors.E030.format(detail=exc)) from exc
+        raise QueryError(Errors.E030.format(detail=" ".join(str(exc).split()))) from exc
+
+
+def syntax_detail(exc: BaseException, sparql: str) -> str:
+    """A one-line account of a SPARQL syntax error: where, and the text there.
+
+    Oxigraph lists every token it expected, over many lines; that list is left out.
+
+    Example:
+        >>> try:
+        ...     ox.Store().query("SELECT ?x WHERE {")
+        ... except SyntaxError as e:
+        ...     syntax_detail(e, "SELECT ?x WHERE {")
+        'syntax error at line 1, column 18 (at the end of the query)'
+    """
+    message = " ".join(str(exc).split())
+    m = re.match(r"error at (\d+):(\d+): (.*)", message)
+    if not m:
+        return message[:300] or type(exc).__name__
+    line, column, rest = int(m.group(1)), int(m.group(2)), m.group(3)
+    lines = sparql.splitlines() or [""]
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    near = text[max(column - 1, 0):][:30].strip()
+    where = f" near {near!r}" if near else " (at the end of the query)"
+    out = f"syntax error at line {line}, column {column}{where}"
+    if not rest.startswith("expected one of"):
+        out += f": {rest[:200]}"
+    return out
+
+
+def detach(exc: BaseException) -> BaseException:
+    """``exc`` with the tracebacks of its chain dropped, so it holds no frame of the thread that raised it.
+
+    pyoxigraph's query results must be freed on the thread that made them; an
+    exception handed to another thread must not keep them alive through its
+    frames.
+
+    Example:
+        >>> try:
+        ...     raise ValueError("x")
+        ... except ValueError as e:
+        ...     detach(e).__traceback__ is None
+        True
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
+    return exc
 
 
 def run_query(store: ox.Store, sparql: str, *, timeout: float | None = DEFAULT_TIMEOUT,
@@ -396,7 +448,7 @@ def run_query(store: ox.Store, sparql: str, *, timeout: float | None = DEFAULT_T
         try:
             box["result"] = _solve(store, sparql, limit)
         except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
+            box["error"] = detach(exc)
 
     started = time.perf_counter()
     worker = threading.Thread(target=work, name="sparql-query", daemon=True)

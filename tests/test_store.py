@@ -51,6 +51,24 @@ def _graph_names(store: ox.Store) -> set[str]:
     return {g.value for g in store.named_graphs()}
 
 
+def _assert_default_is_merge(store: ox.Store) -> None:
+    default = {(q.subject, q.predicate, q.object) for q in store if isinstance(q.graph_name, ox.DefaultGraph)}
+    named = {(q.subject, q.predicate, q.object) for q in store
+             if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != META_GRAPH}
+    assert default == named
+
+
+def _only(kg: KnowledgeGraph, doc: str, drop: set[str]) -> KnowledgeGraph:
+    """The part of ``kg`` read from ``doc``, without the relations in ``drop``."""
+    entities = tuple(e.model_copy(update={"mentions": tuple(m for m in e.mentions if m.doc == doc)})
+                     for e in kg.entities)
+    relations = tuple(r.model_copy(update={"evidence": tuple(ev for ev in r.evidence if ev.doc == doc)})
+                      for r in kg.relations
+                      if r.id not in drop and any(ev.doc == doc for ev in r.evidence))
+    return KnowledgeGraph(documents=tuple(d for d in kg.documents if d.id == doc), entities=entities,
+                          relations=relations)
+
+
 # -- store ----------------------------------------------------------------------------------------
 
 
@@ -90,11 +108,28 @@ def test_reingesting_a_document_replaces_its_graph(tmp_path: Path, sample: Knowl
                              relations=tuple(r for r in sample.relations
                                              if all(ev.doc == "d1" for ev in r.evidence) and r.id != "R02"))
     add_graph(store, smaller, extractor_version="2")
+    _assert_default_is_merge(store)
     rows = run_query(store, WORKS_FOR).records()
     assert rows == []  # R02 (wang worksFor meta) was only in d1
     assert document_status(store, "d1") == (d1.sha256, "2")
     assert document_status(store, "記事 2.txt") == (sample.documents[1].sha256, "1")
     assert run_query(store, "ASK { ent:lecun kg:leftOrganization ent:meta }").boolean is True
+
+
+def test_a_triple_shared_by_two_documents_stays_until_both_drop_it(sample: KnowledgeGraph) -> None:
+    store = ox.Store()
+    add_graph(store, sample, extractor_version="1")
+    ask = "ASK { ent:fair kg:partOf ent:meta }"
+    assert run_query(store, ask).boolean is True
+    add_graph(store, _only(sample, "d1", {"R13"}), extractor_version="2")
+    _assert_default_is_merge(store)
+    assert run_query(store, ask).boolean is True  # still supported by 記事 2.txt
+    count = "SELECT (COUNT(*) AS ?n) WHERE { stmt:R13 prov:wasDerivedFrom ?ev }"
+    assert run_query(store, count).records() == [{"n": 1}]
+    add_graph(store, _only(sample, "記事 2.txt", {"R13"}), extractor_version="2")
+    _assert_default_is_merge(store)
+    assert run_query(store, ask).boolean is False
+    assert run_query(store, "ASK { stmt:R13 ?p ?o }").boolean is False
 
 
 def test_entity_descriptions_are_replaced(tmp_path: Path) -> None:
@@ -103,6 +138,7 @@ def test_entity_descriptions_are_replaced(tmp_path: Path) -> None:
               extractor_version="1")
     add_graph(store, KnowledgeGraph(entities=(Entity(id="E1", label="New", type="Organization"),)),
               extractor_version="1")
+    _assert_default_is_merge(store)
     rows = run_query(store, "SELECT ?t ?l WHERE { ent:E1 a ?t ; rdfs:label ?l }").records()
     assert rows == [{"t": "https://w3id.org/extractor/ontology#Organization", "l": "New"}]
     assert run_query(store, "ASK { ent:E1 skos:altLabel ?a }").boolean is False

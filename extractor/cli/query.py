@@ -41,7 +41,7 @@ from extractor.store import DEFAULT_TIMEOUT, QueryResult, query_source
 __all__ = ["add_parser", "format_csv", "format_json", "format_table", "read_query", "run"]
 
 EPILOG = f"""The prefixes {" ".join(p + ":" for p in sorted(PREFIXES))} are declared for you.
-Queries see every document's graph at once; GRAPH ?g reaches one document's graph.
+Queries see every document's triples merged (each once); GRAPH ?g reaches one document's graph.
 
 examples:
   extractor query graphs/seed.ttl 'SELECT ?p ?o WHERE {{ ?p kg:worksFor ?o }}'

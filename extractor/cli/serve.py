@@ -26,7 +26,7 @@ __all__ = ["add_parser", "run"]
 EPILOG = f"""Endpoint: http://HOST:PORT/query (SPARQL 1.1 Protocol; GET ?query= or POST).
 Results by Accept: application/sparql-results+json (default), application/sparql-results+xml,
 text/csv, text/tab-separated-values; CONSTRUCT gives text/turtle (default), application/n-triples,
-application/ld+json. Queries see the union of all documents' graphs; prefixes
+application/ld+json. Queries see every document's triples merged; prefixes
 {" ".join(p + ":" for p in sorted(PREFIXES))} are declared. Updates are refused (403).
 Do not write to the store (extract --store) while it is being served.
 

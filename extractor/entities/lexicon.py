@@ -15,6 +15,7 @@ import unicodedata
 
 __all__ = [
     "ANAPHORS",
+    "NAME_SUFFIX_TYPES",
     "CLASS_NOUNS",
     "COMPANY_PREFIXES",
     "COMPANY_SUFFIXES",
@@ -24,6 +25,7 @@ __all__ = [
     "TITLE_WORDS",
     "class_of_noun",
     "is_generic",
+    "suffix_type",
     "title_like",
 ]
 
@@ -79,6 +81,50 @@ CLASS_NOUNS: dict[str, str] = {
         "フェス", "祭", "コンテスト", "セミナー",
     ), "Event"),
 }
+
+#: the last morpheme of a Japanese proper name often says what it names
+#: (東京電力 → company, 成田空港 → facility, 全日本選手権 → event, 芽室町 → place)
+NAME_SUFFIX_TYPES: dict[str, str] = {
+    **dict.fromkeys((
+        "株式会社", "社", "ホールディングス", "グループ", "銀行", "証券", "保険", "商事", "物産", "商会", "商店",
+        "工業", "興業", "産業", "電機", "電気", "電力", "ガス", "製作所", "製薬", "自動車", "重工", "重工業",
+        "航空", "鉄道", "電鉄", "通信", "新聞", "新聞社", "放送", "出版", "書店", "研究所", "研究会", "財団",
+        "協会", "連盟", "連合", "組合", "機構", "委員会", "評議会", "議会", "政府", "総督府", "省", "庁", "局",
+        "党", "軍", "財閥", "楽団", "管弦楽団", "交響楽団", "合唱団", "劇団", "選手団", "球団", "大学", "学院",
+        "事務所", "プロダクション", "レコード", "スタジオ", "工房", "Inc.", "Corp.", "Ltd.", "LLC",
+    ), "Organization"),
+    **dict.fromkeys((
+        "空港", "駅", "港", "橋", "公園", "神社", "寺", "城", "宮殿", "球場", "スタジアム", "競技場", "アリーナ",
+        "ホール", "劇場", "美術館", "博物館", "図書館", "病院", "発電所", "ダム", "トンネル", "天文台", "造船所",
+        "インターチェンジ", "ジャンクション", "センター", "タワー", "ビル", "本線", "線", "街道", "国道", "高速道路",
+        "中継局", "御所", "陵", "山陵", "古墳", "遺跡", "灯台", "工場", "ホテル",
+    ), "Facility"),
+    **dict.fromkeys((
+        "選手権", "大会", "博覧会", "万博", "五輪", "オリンピック", "ワールドカップ", "杯", "戦争", "事件", "事変",
+        "紛争", "革命", "震災", "地震", "台風", "会談", "サミット", "総選挙", "選挙", "祭", "まつり", "映画祭",
+        "国体", "グランプリ",
+    ), "Event"),
+    **dict.fromkeys((
+        "州", "県", "府", "都", "市", "町", "村", "郡", "区", "島", "諸島", "半島", "地方", "地域", "山", "岳",
+        "川", "湖", "湾", "海", "海峡", "平野", "盆地", "高原", "砂漠", "共和国", "王国", "帝国", "連邦",
+    ), "Place"),
+}
+_SUFFIXES_LONGEST = tuple(sorted(NAME_SUFFIX_TYPES, key=len, reverse=True))
+
+
+def suffix_type(text: str) -> str | None:
+    """The type a name's last morpheme implies (東京電力 → Organization), if the name is longer than it.
+
+    Example:
+        >>> suffix_type("成田空港"), suffix_type("空港"), suffix_type("Meta")
+        ('Facility', None, None)
+    """
+    t = re.sub(r"\s+", "", _nfkc(text))
+    for suffix in _SUFFIXES_LONGEST:
+        if t.endswith(suffix) and len(t) > len(suffix) + (1 if len(suffix) == 1 else 0):
+            return NAME_SUFFIX_TYPES[suffix]
+    return None
+
 
 #: name tails that a name may carry without changing what it names (Llama シリーズ = Llama)
 NAME_TAILS: tuple[str, ...] = (

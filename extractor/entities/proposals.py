@@ -36,6 +36,7 @@ from extractor.entities.lexicon import (
     TITLE_WORDS,
     class_of_noun,
     is_generic,
+    suffix_type,
     title_like,
 )
 
@@ -139,6 +140,10 @@ def propose(doc: Doc, kb_surfaces: Iterable[str] = ()) -> list[Candidate]:
     for c in _suffixed(doc):
         if not any(s <= c.start and c.end <= e for s, e in covered):
             cands.append(c)
+    covered = [(c.start, c.end) for c in cands]
+    for c in _proper_runs(doc):
+        if not any(s < c.end and c.start < e for s, e in covered):
+            cands.append(c)
     cands.extend(_quoted(doc))
     cands.extend(_anaphors(doc))
     cands.extend(_kb_matches(doc, kb_surfaces))
@@ -161,8 +166,12 @@ def _from_ner(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> list[C
     if cat == "Position" or (cat == "Person" and title_like(text) and not _has_name_token(ent)):
         return _split_position(doc, ent, titles)
     if cat == "Quantity":
-        # N_Organization "FAIR チーム": the Latin run proposal takes the name
-        return []
+        # 第17駆逐隊, 第27回総選挙: a counted name typed by its suffix; else (FAIR チーム) the
+        # Latin run proposal takes the name
+        typ = suffix_type(text)
+        if typ is None or any(_is_latin(t) for t in ent):
+            return []
+        return [Candidate(ent.start_char, ent.end_char, text, "ner", label=ent.label_)]
     if cat == "Other" and not _proper_looking(ent):
         return []
     cand = Candidate(ent.start_char, ent.end_char, text, "ner", label=ent.label_)
@@ -171,7 +180,6 @@ def _from_ner(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> list[C
         # a compound of common nouns (ドリームチーム) is no evidence of a name
         cand.vote(cat, W_RELIABLE if ent.label_ in RELIABLE else W_WEAK)
     _strip_honorific(doc, cand)
-    _strip_company_sha(cand)
     _strip_leading_class(doc, ent, cand)
     return [cand] if cand.end > cand.start else []
 
@@ -193,6 +201,9 @@ def _split_position(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> 
     k = len(toks)
     while k > 0 and _is_latin(toks[k - 1]) and toks[k - 1].text[:1].isupper() and not _title_token(toks[k - 1]):
         k -= 1
+    if not title_like(ent.text) and not any(_is_latin(t) for t in toks) and suffix_type(ent.text):
+        # 参謀本部, 選手会: a name GiNZA took for a title; its suffix types it
+        return [Candidate(ent.start_char, ent.end_char, ent.text, "ner", label=ent.label_)]
     if k < len(toks) and (k == 0 or title_like(doc[toks[0].i : toks[k - 1].i + 1].text)):
         name = doc[toks[k].i : toks[-1].i + 1]
         cand = Candidate(name.start_char, name.end_char, name.text, "ner", label=ent.label_)
@@ -276,6 +287,43 @@ def _suffixed(doc: Doc) -> Iterable[Candidate]:
             yield c
 
 
+def _proper_runs(doc: Doc) -> Iterable[Candidate]:
+    """Noun compounds around a proper noun that NER missed: ノースウェスト航空, 防衛省.
+
+    Sudachi's dictionary types proper nouns (人名, 地名); a run's suffix types it
+    further.  A run with no evidence for any type is dropped later.
+    """
+    i, n = 0, len(doc)
+    while i < n:
+        if not _proper_token(doc[i]):
+            i += 1
+            continue
+        start = i
+        while start > 0 and doc[start - 1].pos_ in ("NOUN", "PROPN") and not doc[start - 1].whitespace_ \
+                and doc[start - 1].dep_ == "compound" and not _is_latin(doc[start - 1]) \
+                and "数詞" not in doc[start - 1].tag_:
+            start -= 1
+        end = i + 1
+        while end < n and (doc[end].pos_ in ("NOUN", "PROPN") or doc[end].text == "・") and not doc[end - 1].whitespace_ \
+                and "数詞" not in doc[end].tag_ and not _is_latin(doc[end]):
+            end += 1
+        while end > start and doc[end - 1].text == "・":
+            end -= 1
+        span = doc[start:end]
+        if span.text and not is_generic(span.text) and not title_like(span.text):
+            c = Candidate(span.start_char, span.end_char, span.text, "run")
+            if all("人名" in t.tag_ or t.text == "・" for t in span):
+                c.vote("Person", W_WEAK * 2)
+            elif all("地名" in t.tag_ for t in span):
+                c.vote("Place", W_WEAK * 2)
+            yield c
+        i = max(end, i + 1)
+
+
+def _proper_token(tok: Token) -> bool:
+    return "固有名詞" in tok.tag_ and not _is_latin(tok) and len(tok.text) >= 2
+
+
 def _quoted(doc: Doc) -> Iterable[Candidate]:
     """「Avocado」, 『X』: short name-like quoted strings."""
     for m in _QUOTE.finditer(doc.text):
@@ -321,7 +369,7 @@ def _kb_matches(doc: Doc, surfaces: Iterable[str]) -> Iterable[Candidate]:
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """Resolve overlaps: anaphors win, then longer spans; identical spans merge votes."""
-    priority = {"anaphor": 0, "ner": 1, "latin": 2, "quote": 3, "kb": 4}
+    priority = {"anaphor": 0, "ner": 1, "latin": 2, "quote": 3, "kb": 4, "run": 5}
     cands.sort(key=lambda c: (c.kind != "anaphor", -(c.end - c.start), priority[c.source], c.start))
     kept: list[Candidate] = []
     for c in cands:
@@ -332,7 +380,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
             for t, w in c.votes.items():
                 clash.vote(t, w)
             clash.role = clash.role or c.role
-        elif c.source in ("latin", "quote", "kb") and clash.source == "ner" and clash.kind == "name":
+        elif c.source in ("latin", "quote", "kb", "run") and clash.source == "ner" and clash.kind == "name":
             # a GiNZA span that swallowed context (Llama 戦略, オープンソース AI): shrink it to the name
             if _mostly_context(clash, c):
                 kept[kept.index(clash)] = c
@@ -342,11 +390,14 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+#: words around a name that GiNZA sometimes swallows into the span (Llama 戦略)
+CONTEXT_WORDS = frozenset({"戦略", "事業", "計画", "構想", "市場", "版", "向け", "作品", "訪問", "戦", "本土", "製"})
+
+
 def _mostly_context(outer: Candidate, inner: Candidate) -> bool:
+    """The outer span is the inner name plus generic context (not a longer name: 日本国政府)."""
     rest = (outer.text[: inner.start - outer.start] + outer.text[inner.end - outer.start :]).strip()
-    return not rest or is_generic(rest) or class_of_noun(rest) is not None or rest in (
-        "戦略", "事業", "部門", "計画", "構想", "市場", "版", "向け",
-    )
+    return not rest or is_generic(rest) or rest in CONTEXT_WORDS
 
 
 # --- repairs and context evidence -------------------------------------------
@@ -414,8 +465,10 @@ def _context_votes(doc: Doc, c: Candidate, titles: list[tuple[int, int, str]]) -
             c.vote("Person", W_TITLE)
             c.role = c.role or tt
             c.former = tt.lstrip().startswith(("元", "前"))
-    # company suffix or prefix: ソニーグループ, 株式会社X, Meta Inc.
-    if text.endswith(COMPANY_SUFFIXES) or text.startswith(COMPANY_PREFIXES):
+    # the name's own suffix: 東京電力, 成田空港, 全日本選手権, 芽室町; a company prefix: 株式会社X
+    if not text.isascii() and not any("人名" in t.tag_ for t in span):
+        c.vote(suffix_type(text), W_SUFFIX)
+    if text.startswith(COMPANY_PREFIXES):
         c.vote("Organization", W_SUFFIX)
     elif after is not None and (after.text in ("社", "Inc.", "Inc", "Corp.") or after.text in COMPANY_SUFFIXES):
         c.vote("Organization", W_SUFFIX)

@@ -28,6 +28,7 @@
     hedged: { color: "#98a2b3", dash: [2, 4] },
     negated: { color: "#c0392b", dash: [] },
   };
+  const OTHER = "#999999"; // colour of a type without one
   const SEED = 20240601;
   const IDEAL_EDGE = 90; // layout length unit, in pixels at zoom 1
   const GRAVITY = 0.02; // pull towards the centre of a component
@@ -128,14 +129,33 @@
         if (d > 0) { const step = Math.min(d, temperature) / d; a.x += a.dx * step; a.y += a.dy * step; }
       }
     }
+    alignWide(group);
+  }
+
+  // Rotate a component about its centre so that its long axis lies horizontal (screens are wide).
+  function alignWide(group) {
+    const mean = (f) => group.reduce((total, a) => total + f(a), 0) / group.length;
+    const mx = mean((a) => a.x), my = mean((a) => a.y);
+    let sxx = 0, syy = 0, sxy = 0;
+    for (const a of group) { sxx += (a.x - mx) ** 2; syy += (a.y - my) ** 2; sxy += (a.x - mx) * (a.y - my); }
+    const angle = -0.5 * Math.atan2(2 * sxy, sxx - syy), cos = Math.cos(angle), sin = Math.sin(angle);
+    for (const a of group) {
+      const x = a.x - mx, y = a.y - my;
+      a.x = x * cos - y * sin;
+      a.y = x * sin + y * cos;
+    }
   }
 
   function layout() {
     const rand = mulberry32(SEED), gap = IDEAL_EDGE;
+    ctx.font = `13px ${FONT}`; // labels keep their screen size when zoomed out: leave them room
+    const half = new Map(nodes.map((a) => [a, Math.max(a.r, ctx.measureText(a.label).width * 0.8)]));
     const boxes = components().map((group) => {
       layoutComponent(group, rand);
-      const xs = group.map((a) => a.x), ys = group.map((a) => a.y);
-      return { group, x0: Math.min(...xs), y0: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) };
+      const x0 = Math.min(...group.map((a) => a.x - half.get(a)));
+      const x1 = Math.max(...group.map((a) => a.x + half.get(a)));
+      const y0 = Math.min(...group.map((a) => a.y)), y1 = Math.max(...group.map((a) => a.y));
+      return { group, x0, y0, w: x1 - x0, h: y1 - y0 };
     });
     const area = boxes.reduce((sum, b) => sum + (b.w + gap) * (b.h + gap), 0);
     const rowWidth = Math.max(boxes.length ? boxes[0].w : 0, Math.sqrt(area) * 1.3);
@@ -143,7 +163,7 @@
     for (const b of boxes) {
       if (x > 0 && x + b.w > rowWidth) { x = 0; y += rowHeight + gap; rowHeight = 0; }
       for (const a of b.group) { a.x += x - b.x0; a.y += y - b.y0; }
-      x += b.w + gap * 1.6;
+      x += b.w + gap;
       rowHeight = Math.max(rowHeight, b.h);
     }
   }
@@ -159,7 +179,8 @@
     const cx = mx - ((t.y - s.y) / len) * e.bend, cy = my + ((t.x - s.x) / len) * e.bend;
     const ux = t.x - cx, uy = t.y - cy, ul = Math.hypot(ux, uy) || 1;
     const gap = radius(t) + 2, tip = { x: t.x - (ux / ul) * gap, y: t.y - (uy / ul) * gap };
-    return { loop: false, cx, cy, tip, ux: ux / ul, uy: uy / ul, lx: (s.x + 2 * cx + t.x) / 4, ly: (s.y + 2 * cy + t.y) / 4 };
+    const lx = (s.x + 2 * cx + t.x) / 4, ly = (s.y + 2 * cy + t.y) / 4; // the curve's midpoint
+    return { loop: false, cx, cy, tip, ux: ux / ul, uy: uy / ul, lx, ly };
   }
 
   function focusSet() {
@@ -206,18 +227,21 @@
     ctx.setLineDash([]);
     if (edges.length <= 150 || view.k >= 0.8 || chosen) {
       const x = g.loop ? g.x : g.lx, y = g.loop ? g.y - g.r - 4 : g.ly;
-      label(e.predicate + (e.modality === "negated" ? " (negated)" : ""), x, y, 10, chosen ? "#1d2330" : style.color);
+      const text = e.predicate + (e.modality === "negated" ? " (negated)" : "");
+      label(text, x, y, 11, chosen ? "#1d2330" : style.color);
     }
     ctx.globalAlpha = 1;
   }
 
-  // Text keeps its screen size when zoomed out and grows when zoomed in.
+  // Text shrinks more slowly than the drawing when zoomed out (to 70 % at most) and grows with
+  // it when zoomed in; textScale() turns a size in screen pixels at zoom 1 into world units.
+  const textScale = () => Math.max(0.7, Math.sqrt(Math.min(view.k, 1))) / Math.min(view.k, 1);
   function label(text, x, y, size, color) {
-    ctx.font = `${size / Math.min(view.k, 1)}px ${FONT}`;
+    ctx.font = `${size * textScale()}px ${FONT}`;
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     ctx.lineJoin = "round";
-    ctx.lineWidth = 3 / Math.min(view.k, 1);
+    ctx.lineWidth = 3 * textScale();
     ctx.strokeStyle = "rgba(255,255,255,0.92)";
     ctx.strokeText(text, x, y);
     ctx.fillStyle = color;
@@ -229,14 +253,14 @@
     ctx.globalAlpha = on ? 1 : 0.2;
     ctx.beginPath();
     ctx.arc(n.x, n.y, radius(n), 0, 2 * Math.PI);
-    ctx.fillStyle = colorOf.get(n.type) || "#999999";
+    ctx.fillStyle = colorOf.get(n.type) || OTHER;
     ctx.fill();
     ctx.lineWidth = chosen ? 3.5 : 1.5;
     ctx.strokeStyle = chosen ? "#1d2330" : "#ffffff";
     ctx.stroke();
     if (nodes.length <= 200 || view.k >= 0.6 || chosen || (focus && on)) {
       const text = n.label.length > 30 ? n.label.slice(0, 29) + "…" : n.label;
-      label(text, n.x, n.y + radius(n) + 3 + 8 / Math.min(view.k, 1), 13, "#1d2330");
+      label(text, n.x, n.y + radius(n) + 3 + 8 * textScale(), 13, "#1d2330");
     }
     ctx.globalAlpha = 1;
   }
@@ -276,7 +300,8 @@
     if (!shown.length) { view.x = w / 2; view.y = h / 2; view.k = 1; return; }
     const xs = shown.map((n) => n.x), ys = shown.map((n) => n.y);
     const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-    view.k = Math.max(0.05, Math.min(1.5, (w - 2 * padX) / (x1 - x0 || 1), (h - padTop - padBottom) / (y1 - y0 || 1)));
+    const kx = (w - 2 * padX) / (x1 - x0 || 1), ky = (h - padTop - padBottom) / (y1 - y0 || 1);
+    view.k = Math.max(0.05, Math.min(1.5, kx, ky));
     view.x = w / 2 - view.k * (x0 + x1) / 2;
     view.y = padTop + (h - padTop - padBottom) / 2 - view.k * (y0 + y1) / 2;
   }
@@ -341,7 +366,14 @@
     const dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
     if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
     if (!drag.moved) return;
-    if (drag.node) { const p = toWorld(ev); drag.node.x = p.x; drag.node.y = p.y; } else { view.x = drag.vx + dx; view.y = drag.vy + dy; }
+    if (drag.node) {
+      const p = toWorld(ev);
+      drag.node.x = p.x;
+      drag.node.y = p.y;
+    } else {
+      view.x = drag.vx + dx;
+      view.y = drag.vy + dy;
+    }
     redraw();
   });
   canvas.addEventListener("pointerup", (ev) => {
@@ -392,8 +424,10 @@
     return node;
   }
 
-  const nodeLink = (n) => el("button", { class: "link", type: "button", onclick: () => select({ kind: "node", item: n }) }, n.label);
-  const edgeLink = (e, text) => el("button", { class: "link", type: "button", onclick: () => select({ kind: "edge", item: e }) }, text);
+  const link = (kind, item, text) =>
+    el("button", { class: "link", type: "button", onclick: () => select({ kind, item }) }, text);
+  const nodeLink = (n) => link("node", n, n.label);
+  const edgeLink = (e, text) => link("edge", e, text);
   const span = (doc, start, end) => `${doc} [${start}–${end}]`;
 
   function fields(pairs) {
@@ -403,10 +437,15 @@
 
   function qualifierText(key, q) {
     if (q === null || typeof q !== "object") return String(q);
-    if (key === "date") return `${q.value} (${[q.precision, q.modifier, q.inferred_year ? "year inferred" : null].filter(Boolean).join(", ")})`;
+    if (key === "date") {
+      const notes = [q.precision, q.modifier, q.inferred_year ? "year inferred" : null].filter(Boolean);
+      return `${q.value} (${notes.join(", ")})`;
+    }
     const num = (x) => (typeof x === "number" ? x.toLocaleString("en-US") : String(x));
-    if (key === "amount") return `${num(q.value)}${q.upper !== undefined ? "–" + num(q.upper) : ""} ${q.currency}${q.text ? ` «${q.text}»` : ""}`;
-    if (key === "count") return `${num(q.value)}${q.unit ? " " + q.unit : ""}${q.text ? ` «${q.text}»` : ""}`;
+    const quoted = q.text ? ` «${q.text}»` : "";
+    const upper = q.upper !== undefined ? "–" + num(q.upper) : "";
+    if (key === "amount") return `${num(q.value)}${upper} ${q.currency}${quoted}`;
+    if (key === "count") return `${num(q.value)}${q.unit ? " " + q.unit : ""}${quoted}`;
     return Object.keys(q).sort().map((k) => `${k}=${q[k]}`).join(", ");
   }
 
@@ -415,7 +454,7 @@
     const mentions = n.mentions || [];
     return [
       el("h3", null, n.label),
-      el("span", { class: "type" }, el("span", { class: "swatch", color: colorOf.get(n.type) || "#999999" }), n.type),
+      el("span", { class: "type" }, el("span", { class: "swatch", color: colorOf.get(n.type) || OTHER }), n.type),
       fields([
         ["id", n.id],
         ["ja", (n.labels || {}).ja], ["en", (n.labels || {}).en],
@@ -424,11 +463,13 @@
       ]),
       el("h4", null, `Mentions (${mentions.length})`),
       el("ul", { class: "items" }, mentions.slice(0, 50).map((m) =>
-        el("li", null, m.text, " ", el("span", { class: "meta" }, span(m.doc, m.start, m.end), m.kind && m.kind !== "name" ? ` · ${m.kind}` : "")))),
+        el("li", null, m.text, " ",
+          el("span", { class: "meta" }, span(m.doc, m.start, m.end), m.kind !== "name" ? ` · ${m.kind}` : "")))),
       mentions.length > 50 ? el("p", { class: "muted" }, `… ${mentions.length - 50} more`) : null,
       el("h4", null, `Relations (${related.length})`),
       el("ul", { class: "items" }, related.map((e) => el("li", null,
-        e.s === n ? e.s.label : nodeLink(e.s), " → ", edgeLink(e, e.predicate), " → ", e.t === n ? e.t.label : nodeLink(e.t),
+        e.s === n ? e.s.label : nodeLink(e.s), " → ", edgeLink(e, e.predicate), " → ",
+        e.t === n ? e.t.label : nodeLink(e.t),
         e.modality !== "asserted" ? el("span", { class: "meta" }, ` · ${e.modality}`) : null))),
     ];
   }
@@ -447,8 +488,8 @@
       el("h4", null, `Evidence (${evidence.length})`),
       evidence.map((ev) => [
         el("blockquote", null, ev.text),
-        el("p", { class: "meta" }, [span(ev.doc, ev.start, ev.end), `rule ${ev.rule}`, ev.attribution ? `according to ${ev.attribution}` : null]
-          .filter(Boolean).join(" · ")),
+        el("p", { class: "meta" }, [span(ev.doc, ev.start, ev.end), `rule ${ev.rule}`,
+          ev.attribution ? `according to ${ev.attribution}` : null].filter(Boolean).join(" · ")),
       ]),
     ];
   }
@@ -458,7 +499,10 @@
     const box = document.getElementById("details");
     box.replaceChildren(el("h2", null, "Details"));
     if (!choice) box.append(el("p", { class: "muted" }, "Click a node or an edge."));
-    else box.append(...(choice.kind === "node" ? showNode(choice.item) : showEdge(choice.item)).flat(Infinity).filter(Boolean));
+    else {
+      const parts = choice.kind === "node" ? showNode(choice.item) : showEdge(choice.item);
+      box.append(...parts.flat(Infinity).filter(Boolean));
+    }
     document.body.setAttribute("data-selected", choice ? `${choice.kind}:${choice.item.id}` : "");
     const hash = choice ? `#${choice.kind}=${encodeURIComponent(choice.item.id)}` : window.location.pathname;
     try { window.history.replaceState(null, "", hash); } catch (err) { /* some file: URLs refuse it */ }
@@ -489,7 +533,9 @@
   }
 
   const tally = (items, key) => items.reduce((m, x) => m.set(x[key], (m.get(x[key]) || 0) + 1), new Map());
-  const typeCounts = tally(nodes, "type"), predicateCounts = tally(edges, "predicate"), modalityCounts = tally(edges, "modality");
+  const typeCounts = tally(nodes, "type");
+  const predicateCounts = tally(edges, "predicate");
+  const modalityCounts = tally(edges, "modality");
   filterBox("filter-type", "type", data.types.filter((t) => typeCounts.has(t.name))
     .map((t) => [t.name, typeCounts.get(t.name), el("span", { class: "swatch", color: t.color })]));
   filterBox("filter-predicate", "predicate", [...predicateCounts.keys()].sort()
