@@ -51,7 +51,6 @@ __all__ = [
     "add_graph",
     "check_query",
     "detach",
-    "syntax_detail",
     "document_status",
     "memory_store",
     "merge_named_graphs",
@@ -60,6 +59,7 @@ __all__ = [
     "query_graph",
     "query_source",
     "run_query",
+    "syntax_detail",
     "to_python",
 ]
 
@@ -447,7 +447,7 @@ def run_query(store: ox.Store, sparql: str, *, timeout: float | None = DEFAULT_T
     def work() -> None:
         try:
             box["result"] = _solve(store, sparql, limit)
-        except BaseException as exc:  # handed to the caller's thread
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the caller's thread below
             box["error"] = detach(exc)
 
     started = time.perf_counter()

@@ -172,7 +172,7 @@ def test_post_forms_and_graph_parameters(server: SparqlServer) -> None:
     status, body = _post(server, urllib.parse.urlencode({"query": "ASK { ent:wang kg:worksFor ent:meta }"}).encode(),
                          "application/x-www-form-urlencoded")
     assert status == 200 and json.loads(body)["boolean"] is True
-    status, body = _post(server, "ASK { ent:lecun kg:leftOrganization ent:meta }".encode(),
+    status, body = _post(server, b"ASK { ent:lecun kg:leftOrganization ent:meta }",
                          "application/sparql-query")
     assert status == 200 and json.loads(body)["boolean"] is True
     # default-graph-uri narrows the default graph to one document

@@ -181,7 +181,7 @@ def test_query_graph_rows_are_python_values(sample: KnowledgeGraph) -> None:
             ?ev kg:start ?start .
             ent:meta rdfs:label ?label . FILTER (lang(?label) = "ja")
         }""")
-    assert rows == [{"amount": Decimal("14300000000"), "stake": Decimal("49"), "conf": Decimal("0.92"),
+    assert rows == [{"amount": Decimal(14300000000), "stake": Decimal(49), "conf": Decimal("0.92"),
                      "start": 0, "inferred": False, "label": "メタ"}]
 
 

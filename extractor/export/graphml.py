@@ -134,7 +134,7 @@ def _joined(values: Iterable[str]) -> str:
     return SEP.join(seen)
 
 
-def _double(value: float | int, where: str) -> str:
+def _double(value: float, where: str) -> str:
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, int):
@@ -223,10 +223,10 @@ def generate_graphml(kg: KnowledgeGraph) -> str:
     """
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
-        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-        ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
-        ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+        ('<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+         ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+         ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'),
     ]
     for target, keys in (("node", NODE_KEYS), ("edge", EDGE_KEYS)):
         for k in keys:

@@ -155,7 +155,7 @@ def _lang_string(value: str, lang: str, where: str) -> Lit:
     return Lit(_text(value, where), LANG_STRING, lang.lower())
 
 
-def _decimal(value: float | int, where: str, fmt: str = "xsd:decimal") -> Lit:
+def _decimal(value: float, where: str, fmt: str = "xsd:decimal") -> Lit:
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, int):

@@ -86,8 +86,8 @@ def test_ask_and_construct(ttl: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["query", str(ttl), "CONSTRUCT { ?s kg:worksFor ?o } WHERE { ?s kg:worksFor ?o }", "-f", "csv"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "subject,predicate,object",
-        "https://w3id.org/extractor/entity/wang,https://w3id.org/extractor/ontology#worksFor,"
-        "https://w3id.org/extractor/entity/meta"]
+        ("https://w3id.org/extractor/entity/wang,https://w3id.org/extractor/ontology#worksFor,"
+         "https://w3id.org/extractor/entity/meta")]
 
 
 def test_query_from_stdin_and_file(ttl: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],

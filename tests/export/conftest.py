@@ -26,8 +26,8 @@ from extractor.models import (
     Evidence,
     KnowledgeGraph,
     Mention,
-    Quantity,
     Qualifiers,
+    Quantity,
     Relation,
 )
 

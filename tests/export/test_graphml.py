@@ -12,6 +12,8 @@ from pathlib import Path
 import igraph
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from extractor.errors import ExportError
@@ -296,3 +298,16 @@ def test_empty_graph_is_valid(schema: etree.XMLSchema) -> None:
     text = generate_graphml(KnowledgeGraph())
     assert schema.validate(etree.fromstring(text.encode("utf-8")))
     assert lint_gephi(text) == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(label=st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40))
+def test_any_label_round_trips_without_illegal_characters(label: str) -> None:
+    kg = KnowledgeGraph(entities=(Entity(id="E1", label=label, type="Place"),))
+    text = generate_graphml(kg)
+    assert lint_gephi(text) == []
+    node = etree.fromstring(text.encode("utf-8")).find("g:graph/g:node", NS)
+    assert node is not None
+    data = {d.get("key"): d.text for d in node.findall("g:data", NS)}
+    stripped = strip_xml_illegal(label)
+    assert data["n_label"] == (stripped if stripped.strip() else "E1")

@@ -7,12 +7,14 @@ import json
 import warnings
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pyshacl
 import pytest
 import rdflib
-from types import SimpleNamespace
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
@@ -27,7 +29,7 @@ from extractor.export.rdf import (
     to_rdflib,
 )
 from extractor.models import Amount, Entity, KnowledgeGraph, Qualifiers, Relation
-from extractor.ontology import KG, KG_NS, META_GRAPH, document_iri, entity_iri, statement_iri
+from extractor.ontology import KG, KG_NS, META_GRAPH, document_iri, statement_iri
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = ROOT / "schemas" / "ontology.ttl"
@@ -443,3 +445,21 @@ def test_shapes_catch_broken_graphs(shapes: rdflib.Graph, sample_kg: KnowledgeGr
         mutate(g)
         conforms, _, _ = pyshacl.validate(g, shacl_graph=shapes)
         assert not conforms, name
+
+
+# -- property: any text survives -----------------------------------------------------------------
+
+_TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(label=_TEXT, alias=_TEXT)
+def test_any_label_survives_every_format(label: str, alias: str) -> None:
+    kg = KnowledgeGraph(entities=(Entity(id="E1", label=label, type="Person", aliases=(alias,)),))
+    expected = {label, alias}
+    for name, (generator, rdflib_fmt, ox_fmt) in GRAPH_FORMATS.items():
+        text = generator(kg)
+        values = {q.object.value for q in ox.parse(text.encode("utf-8"), format=ox_fmt)
+                  if isinstance(q.object, ox.Literal)}
+        assert expected <= values, name
+        assert expected <= _literal_values(_parse(text, rdflib_fmt)), name
