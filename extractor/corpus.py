@@ -40,6 +40,7 @@ class RunSummary:
     entities: int = 0
     relations: int = 0
     seconds: float = 0.0
+    interrupted: bool = False
 
     @property
     def failed(self) -> int:
@@ -95,23 +96,28 @@ def run(
                 continue
             yield item
 
-    for graph in extractor.extract_documents(documents(), n_process=workers):  # type: ignore[attr-defined]
-        doc = graph.documents[0]
-        summary.documents += 1
-        summary.characters += len(doc.text)
-        acc.add(graph)
-        if store is not None:
-            from extractor.store import add_graph
+    try:
+        for graph in extractor.extract_documents(documents(), n_process=workers):  # type: ignore[attr-defined]
+            doc = graph.documents[0]
+            summary.documents += 1
+            summary.characters += len(doc.text)
+            acc.add(graph)
+            if store is not None:
+                from extractor.store import add_graph
 
-            add_graph(store, graph, extractor_version=__version__)
-        if on_graph is not None:
-            on_graph(graph)
+                add_graph(store, graph, extractor_version=__version__)
+            if on_graph is not None:
+                on_graph(graph)
+            if bar is not None:
+                bar.update(1)
+                elapsed = time.perf_counter() - started
+                bar.set_postfix_str(f"{summary.characters / max(elapsed, 1e-9):,.0f} chars/s", refresh=False)
+    except KeyboardInterrupt:
+        # Ctrl-C / SIGTERM: stop cleanly; what the store holds stays consistent for the next run
+        summary.interrupted = True
+    finally:
         if bar is not None:
-            bar.update(1)
-            elapsed = time.perf_counter() - started
-            bar.set_postfix_str(f"{summary.characters / max(elapsed, 1e-9):,.0f} chars/s", refresh=False)
-    if bar is not None:
-        bar.close()
+            bar.close()
     merged = acc.graph()
     summary.entities = len(merged.entities)
     summary.relations = len(merged.relations)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--kb", action="append", default=[], metavar="FILE",
                    help="extra knowledge-base file (JSON Lines; repeatable)")
     p.add_argument("-w", "--workers", type=int, default=None,
-                   help="parsing processes (default: number of cores)")
+                   help="parsing processes (default: number of cores; 1 for a single article)")
     p.add_argument("--encoding", default=None, help="force the text encoding of every input (default: detect)")
     p.add_argument("--store", default=None, metavar="DIR",
                    help="also write into an on-disk Oxigraph store; unchanged documents are skipped")
@@ -83,15 +84,28 @@ def _targets(formats: list[str], output: str, inputs: list[str]) -> list[tuple[s
     return [(f, str(Path(output) / f"{stem}{SUFFIXES[f]}")) for f in formats]
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _default_workers(inputs: list[str]) -> int:
+    """All cores for a corpus; one process for a single article (no start-up cost)."""
+    single = len(inputs) == 1 and (inputs[0] == "-" or (Path(inputs[0]).is_file() and Path(inputs[0]).suffix
+                                                         not in (".jsonl", ".ndjson")))
+    return 1 if single else max(1, os.cpu_count() or 1)
+
+
 def main(args: argparse.Namespace) -> int:
-    from extractor.cli import EXIT_FAILED_INPUTS, EXIT_FATAL, EXIT_OK
+    from extractor.cli import EXIT_FAILED_INPUTS, EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK
     from extractor.export import write
 
     formats = _formats(args.format)
     targets = _targets(formats, args.output, args.inputs)
-    workers = args.workers or os.cpu_count() or 1
+    workers = args.workers or _default_workers(args.inputs)
     quiet = args.quiet
     progress = not quiet and sys.stderr.isatty()
+
+    signal.signal(signal.SIGTERM, _interrupt)
 
     def report(failure: object) -> None:
         print(f"extractor: {failure.message}", file=sys.stderr)  # type: ignore[attr-defined]
@@ -115,6 +129,11 @@ def main(args: argparse.Namespace) -> int:
                              on_failure=report, progress=progress)
         if store is not None:
             store.flush()
+    if summary.interrupted:
+        print(f"extractor: interrupted after {summary.line()}", file=sys.stderr)
+        print("extractor: no output written" + ("; the store keeps the documents done, rerun to resume"
+                                                 if args.store else ""), file=sys.stderr)
+        return EXIT_INTERRUPTED
     if summary.documents == 0 and summary.skipped == 0 and summary.failed:
         print("extractor: error: no input could be read; nothing written", file=sys.stderr)
         return EXIT_FATAL
