@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import socket
 import sys
 import time
 from collections import deque
@@ -51,6 +53,10 @@ DEFAULT_ACTORS = 2
 DEFAULT_BATCH_SIZE = 8
 #: calls queued per actor, so an actor never waits for the driver between batches
 _IN_FLIGHT_PER_ACTOR = 2
+#: seconds to wait for a cluster's head node to accept a connection
+_CONNECT_TIMEOUT = 10.0
+_HOST_PORT = re.compile(r"(?:ray://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[^:/\s]+):(?P<port>[0-9]{1,5})")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class ExtractionWorker:
@@ -201,12 +207,13 @@ def _connect(ray: Any, address: str | None, cpus: int) -> bool:
     if address is None:
         options.update(num_cpus=cpus, include_dashboard=False)
     else:
+        _check_reachable(address)
         options["address"] = address
     try:
         ray.init(**options)
     except (ConnectionError, RuntimeError, ValueError, OSError, TimeoutError) as exc:
         where = f" at {address}" if address else ""
-        raise ExtractorError(Errors.E071.format(where=where, detail=_first_line(exc))) from exc
+        raise ExtractorError(Errors.E071.format(where=where, detail=_detail(exc))) from exc
     return True
 
 
@@ -220,7 +227,7 @@ def _start_actors(ray: Any, num_actors: int | None, model: str, kb_entries: list
     except ray.exceptions.RayError as exc:
         for actor in actors:
             ray.kill(actor)
-        raise ExtractorError(Errors.E071.format(where="", detail=_first_line(exc))) from exc
+        raise ExtractorError(Errors.E073.format(detail=_detail(exc))) from exc
     return actors
 
 
@@ -281,7 +288,7 @@ def _drive(
         try:
             done[number] = ray.get(ref)
         except ray.exceptions.RayError as exc:
-            raise ExtractorError(Errors.E072.format(first=ids[0], last=ids[-1], detail=_first_line(exc))) from exc
+            raise ExtractorError(Errors.E072.format(first=ids[0], last=ids[-1], detail=_detail(exc))) from exc
         free.append(actor)
         while next_out in done:
             for text in done.pop(next_out):
@@ -319,11 +326,31 @@ def _unchanged(store: object, document: Document) -> bool:
     return status is not None and tuple(status) == (document.sha256, __version__)
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    # a RayTaskError's text is the remote traceback: its last line names the error
-    return lines[-1] if lines and lines[0].startswith(("ray::", "Traceback")) else lines[0]
+def _check_reachable(address: str) -> None:
+    """Fail fast on a ``host:port`` nobody listens on (``ray.init`` would retry for minutes)."""
+    m = _HOST_PORT.fullmatch(address.strip())
+    if m is None:  # "auto", "local", a file path...: Ray resolves and reports those itself
+        return
+    host, port = m.group("host").strip("[]"), int(m.group("port"))
+    try:
+        socket.create_connection((host, port), timeout=_CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        detail = f"nothing answers on {host}:{port}: {exc.strerror or type(exc).__name__}"
+        raise ExtractorError(Errors.E071.format(where=f" at {address}", detail=detail)) from exc
+
+
+def _detail(exc: BaseException) -> str:
+    """One line naming the cause of a Ray error (not the remote traceback)."""
+    cause = getattr(exc, "cause", None)
+    if isinstance(cause, BaseException) and cause is not exc:
+        text = [line.strip() for line in str(cause).splitlines() if line.strip()]
+        return f"{type(cause).__name__}: {text[0]}" if text else type(cause).__name__
+    lines = [_ANSI.sub("", line).strip() for line in str(exc).splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return type(exc).__name__
+    # the text of a worker's error holds its traceback: the last line names the error
+    return lines[-1] if any(line.startswith('File "') for line in lines) else lines[0]
 
 
 def _progress_bar():  # type: ignore[no-untyped-def]

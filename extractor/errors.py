@@ -108,3 +108,5 @@ class Errors:
             "host:port, or 'auto'), that the cluster runs and that it has the same ray version")
     E072 = ("a Ray worker failed on documents {first} to {last} ({detail}); rerun those inputs with "
             "--engine local --debug to see the cause")
+    E073 = ("a Ray worker could not start ({detail}); every node of the cluster needs extractor and the "
+            "ja_ginza model installed, in the same versions as here")

@@ -78,6 +78,9 @@ def strip_tail(text: str, tails: tuple[str, ...] = _TAILS) -> str:
         ('R1', 'ソニー')
     """
     norm = text.strip()
+    # ノルディア社 / NOVA社: 社 marks a company, it is not part of its name
+    if norm.endswith("社") and re.fullmatch(r"[A-Za-zＡ-Ｚａ-ｚ0-9０-９&.\- ゠-ヿ]{2,}", norm[:-1].rstrip()):
+        return norm[:-1].rstrip()
     for tail in tails:
         folded_tail = unicodedata.normalize("NFKC", tail)
         if unicodedata.normalize("NFKC", norm).endswith(folded_tail) and len(fold(norm[: -len(tail)])) >= 2:

@@ -59,7 +59,7 @@ def test_title_is_split_from_name(extract):
         ("Fundamental AI Research (FAIR) は研究組織だ。FAIR の成果は多い。", ("Fundamental AI Research", "FAIR")),
         ("ジョン・スミス氏は来日した。Smith 氏は講演した。", ("ジョン・スミス", "Smith")),
         ("渡邉太郎氏は会見した。渡辺氏は質問に答えた。", ("渡邉太郎", "渡辺")),
-        ("ＮＯＶＡ社は好調だ。NOVA社の株価が上がった。", ("ＮＯＶＡ", "NOVA")),
+        ("ＮＯＶＡ社は好調だ。NOVA社の株価が上がった。", ("ＮＯＶＡ社", "NOVA")),
     ],
 )
 def test_aliases_join_one_entity(extract, text, surfaces):
