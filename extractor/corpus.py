@@ -91,8 +91,10 @@ def run(
                 if on_failure is not None:
                     on_failure(item)
                 continue
-            if store is not None and _unchanged(store, item):
+            kept = _unchanged(store, item) if store is not None else None
+            if kept is not None:
                 summary.skipped += 1
+                acc.add(kept)  # unchanged: its graph from the earlier run goes into this output
                 continue
             yield item
 
@@ -103,9 +105,10 @@ def run(
             summary.characters += len(doc.text)
             acc.add(graph)
             if store is not None:
-                from extractor.store import add_graph
+                from extractor.store import add_graph, save_document_graph
 
                 add_graph(store, graph, extractor_version=__version__)
+                save_document_graph(store, graph)
             if on_graph is not None:
                 on_graph(graph)
             if bar is not None:
@@ -125,11 +128,14 @@ def run(
     return merged, summary
 
 
-def _unchanged(store: object, document: Document) -> bool:
-    from extractor.store import document_status
+def _unchanged(store: object, document: Document) -> KnowledgeGraph | None:
+    """The stored graph of a document already extracted from the same text by this version, else None."""
+    from extractor.store import document_status, load_document_graph
 
     status = document_status(store, document.id)
-    return status is not None and tuple(status) == (document.sha256, __version__)
+    if status is None or tuple(status) != (document.sha256, __version__):
+        return None
+    return load_document_graph(store, document.id)
 
 
 def _progress_bar():  # type: ignore[no-untyped-def]

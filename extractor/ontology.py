@@ -46,6 +46,7 @@ __all__ = [
     "META_GRAPH",
     "PREFIXES",
     "PROV_NS",
+    "QUERY_PREFIXES",
     "SCHEMA_NS",
     "STATEMENT_NS",
     "WDT_NS",
@@ -86,6 +87,9 @@ PREFIXES: dict[str, str] = {
     "stmt": STATEMENT_NS,
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+
+#: prefixes declared for every SPARQL query (the export prefixes plus schema: and wdt:)
+QUERY_PREFIXES: dict[str, str] = dict(sorted({**PREFIXES, "schema": SCHEMA_NS, "wdt": WDT_NS}.items()))
 
 #: the six entity classes, in the order of ``extractor.models.ENTITY_TYPES``
 ENTITY_CLASSES: tuple[str, ...] = ("Person", "Organization", "Product", "Place", "Facility", "Event")

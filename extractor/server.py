@@ -7,7 +7,7 @@ or an ``application/sparql-query`` body), with the protocol's optional
 ASK; Turtle (the default), N-Triples, JSON-LD or RDF/XML for CONSTRUCT and
 DESCRIBE.  Without ``default-graph-uri`` the default graph is the store's
 merged graph (every document's triples, each once; see :mod:`extractor.store`),
-and the prefixes of :data:`extractor.ontology.PREFIXES` are declared.
+and the prefixes of :data:`extractor.ontology.QUERY_PREFIXES` are declared.
 
 The store is opened read-only and every SPARQL Update is refused with
 ``403 Forbidden`` (``update=`` parameters, ``application/sparql-update``
@@ -46,7 +46,7 @@ import pyoxigraph as ox
 
 from extractor.about import __version__
 from extractor.errors import Errors, ExtractorError, QueryError
-from extractor.ontology import PREFIXES
+from extractor.ontology import QUERY_PREFIXES
 from extractor.store import DEFAULT_TIMEOUT, check_query, open_store, syntax_detail
 
 __all__ = ["GRAPH_TYPES", "RESULT_TYPES", "SparqlServer", "make_server", "negotiate"]
@@ -160,7 +160,7 @@ class SparqlServer(ThreadingHTTPServer):
         media = negotiate(accept, list(types))
         if media is None:
             raise _Rejected(HTTPStatus.NOT_ACCEPTABLE, "no acceptable media type; accept one of " + ", ".join(types))
-        options: dict[str, Any] = {"prefixes": PREFIXES}
+        options: dict[str, Any] = {"prefixes": QUERY_PREFIXES}
         try:
             if default_graphs:
                 options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -246,7 +246,7 @@ class _Handler(BaseHTTPRequestHandler):
             if "query" in params:
                 self._answer(params)
                 return
-            text = HELP_PAGE.format(prefixes=" ".join(f"{p}:" for p in sorted(PREFIXES)))
+            text = HELP_PAGE.format(prefixes=" ".join(f"{p}:" for p in QUERY_PREFIXES))
             self._send(HTTPStatus.OK, text.encode("utf-8"), "text/plain")
             return
         if url.path == "/update":

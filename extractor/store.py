@@ -15,9 +15,10 @@ document's graph).  Files and in-memory graphs are queried the same way: the
 triples of their named graphs are merged into the default graph first.  (This
 is deliberate: Oxigraph 0.5's own "union default graph" option counts a triple
 once per graph that holds it -- oxigraph issue 1919.)  Queries may use the
-prefixes ``kg: ent: stmt: mention: doc: rdf: rdfs: skos: owl: prov: xsd:``
-without declaring them.  Only ``SELECT``, ``ASK``, ``CONSTRUCT`` and
-``DESCRIBE`` are run; updates are refused.
+prefixes of :data:`~extractor.ontology.QUERY_PREFIXES` (``kg: ent: stmt:
+mention: doc: rdf: rdfs: skos: owl: prov: xsd: schema: wdt:``) without
+declaring them.  Only ``SELECT``, ``ASK``, ``CONSTRUCT`` and ``DESCRIBE`` are
+run; updates are refused.
 
 Example:
     >>> from extractor.models import Entity, KnowledgeGraph
@@ -42,9 +43,11 @@ import pyoxigraph as ox
 from extractor.errors import Errors, InputError, QueryError, StoreError
 from extractor.export.rdf import IRI, Lit, Quad, to_quads
 from extractor.models import KnowledgeGraph
-from extractor.ontology import BASE_GRAPH, KG_NS, META_GRAPH, PREFIXES, document_iri
+from extractor.ontology import BASE_GRAPH, KG_NS, META_GRAPH, PREFIXES, QUERY_PREFIXES, document_iri
 
 __all__ = [
+    "load_document_graph",
+    "save_document_graph",
     "DEFAULT_TIMEOUT",
     "RDF_SUFFIXES",
     "QueryResult",
@@ -242,6 +245,41 @@ def document_status(store: ox.Store, doc_id: str) -> tuple[str, str] | None:
     return values["sha256"], values.get("extractorVersion", "")
 
 
+def save_document_graph(store: ox.Store, kg: KnowledgeGraph) -> None:
+    """Keep each document's own graph (as JSON) in the metadata graph, so a later run that skips
+    the unchanged document can still put it in its output.
+
+    Example:
+        >>> from extractor.models import Document, KnowledgeGraph
+        >>> store = ox.Store()
+        >>> kg = KnowledgeGraph(documents=(Document(id="d1", text="x"),))
+        >>> save_document_graph(store, kg)
+        >>> load_document_graph(store, "d1") == kg
+        True
+    """
+    meta = ox.NamedNode(META_GRAPH)
+    prop = ox.NamedNode(KG_NS + "graphJson")
+    for d in kg.documents:
+        doc = ox.NamedNode(document_iri(d.id))
+        one = KnowledgeGraph(
+            documents=(d,),
+            entities=tuple(e.model_copy(update={"mentions": tuple(m for m in e.mentions if m.doc == d.id)})
+                           for e in kg.entities if any(m.doc == d.id for m in e.mentions)),
+            relations=tuple(r for r in kg.relations if any(ev.doc == d.id for ev in r.evidence)),
+        )
+        for old in list(store.quads_for_pattern(doc, prop, None, meta)):
+            store.remove(old)
+        store.add(ox.Quad(doc, prop, ox.Literal(one.to_json(indent=None)), meta))
+
+
+def load_document_graph(store: ox.Store, doc_id: str) -> KnowledgeGraph | None:
+    """The graph :func:`save_document_graph` kept for a document, or None."""
+    doc = ox.NamedNode(document_iri(doc_id))
+    for q in store.quads_for_pattern(doc, ox.NamedNode(KG_NS + "graphJson"), None, ox.NamedNode(META_GRAPH)):
+        return KnowledgeGraph.from_json(q.object.value)
+    return None
+
+
 # -- queries ------------------------------------------------------------------------------------
 
 
@@ -348,7 +386,7 @@ def check_query(sparql: str) -> str:
 
 def _solve(store: ox.Store, sparql: str, limit: int | None) -> QueryResult:
     try:
-        result = store.query(sparql, prefixes=PREFIXES)
+        result = store.query(sparql, prefixes=QUERY_PREFIXES)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(kind="ask", boolean=bool(result))
         rows: list[tuple[Any, ...]] = []

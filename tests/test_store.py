@@ -205,6 +205,8 @@ def test_queries_see_the_union_and_single_graphs(sample: KnowledgeGraph) -> None
 def test_user_prefixes_override_the_declared_ones(sample: KnowledgeGraph) -> None:
     rows = query_graph(sample, "PREFIX kg: <http://example.org/other#> SELECT ?s WHERE { ?s kg:worksFor ?o }")
     assert rows == []
+    # schema: and wdt: are declared too (for the ontology's alignments)
+    assert query_graph(sample, "ASK { ?x a schema:Person ; wdt:P108 ?y }") == [{"ask": False}]
 
 
 @pytest.mark.parametrize("fmt,writer", [(".ttl", generate_turtle), (".nt", generate_ntriples),

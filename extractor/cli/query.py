@@ -5,8 +5,8 @@ by ``extract --format json`` (``.json``) or a store directory made by
 ``extract --store``.  QUERY is the query text, ``-`` to read it from standard
 input, or ``@FILE`` to read it from a file.  Results go to standard output as
 an aligned table, CSV (SPARQL 1.1 CSV results) or JSON (SPARQL 1.1 Query
-Results JSON).  The prefixes kg: ent: stmt: mention: doc: rdf: rdfs: skos:
-owl: prov: xsd: are declared already.
+Results JSON).  The prefixes of :data:`~extractor.ontology.QUERY_PREFIXES` are
+declared already.
 
 Example:
     >>> import tempfile, pathlib
@@ -35,12 +35,12 @@ from typing import Any
 import pyoxigraph as ox
 
 from extractor.errors import Errors, InputError
-from extractor.ontology import PREFIXES
+from extractor.ontology import PREFIXES, QUERY_PREFIXES
 from extractor.store import DEFAULT_TIMEOUT, QueryResult, query_source
 
 __all__ = ["add_parser", "format_csv", "format_json", "format_table", "read_query", "run"]
 
-EPILOG = f"""The prefixes {" ".join(p + ":" for p in sorted(PREFIXES))} are declared for you.
+EPILOG = f"""The prefixes {" ".join(p + ":" for p in QUERY_PREFIXES)} are declared for you.
 Queries see every document's triples merged (each once); GRAPH ?g reaches one document's graph.
 
 examples:

@@ -17,7 +17,7 @@ import threading
 from types import FrameType
 from typing import Any
 
-from extractor.ontology import PREFIXES
+from extractor.ontology import QUERY_PREFIXES
 from extractor.server import make_server
 from extractor.store import DEFAULT_TIMEOUT
 
@@ -27,7 +27,7 @@ EPILOG = f"""Endpoint: http://HOST:PORT/query (SPARQL 1.1 Protocol; GET ?query= 
 Results by Accept: application/sparql-results+json (default), application/sparql-results+xml,
 text/csv, text/tab-separated-values; CONSTRUCT gives text/turtle (default), application/n-triples,
 application/ld+json. Queries see every document's triples merged; prefixes
-{" ".join(p + ":" for p in sorted(PREFIXES))} are declared. Updates are refused (403).
+{" ".join(p + ":" for p in QUERY_PREFIXES)} are declared. Updates are refused (403).
 Do not write to the store (extract --store) while it is being served.
 
 examples:

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor.entities.labels import RELIABLE, category
 from extractor.entities.lexicon import (
     ANAPHORS,
+    NAME_SUFFIX_TYPES,
     CLASS_NOUNS,
     COMPANY_PREFIXES,
     COMPANY_SUFFIXES,
@@ -147,7 +148,7 @@ def propose(doc: Doc, kb_surfaces: Iterable[str] = ()) -> list[Candidate]:
     cands.extend(_quoted(doc))
     cands.extend(_anaphors(doc))
     cands.extend(_kb_matches(doc, kb_surfaces))
-    cands = _dedupe(cands)
+    cands = _repair(doc, _dedupe(cands))
     for c in cands:
         if c.kind == "name":
             _context_votes(doc, c, titles)
@@ -398,6 +399,139 @@ def _mostly_context(outer: Candidate, inner: Candidate) -> bool:
     """The outer span is the inner name plus generic context (not a longer name: 日本国政府)."""
     rest = (outer.text[: inner.start - outer.start] + outer.text[inner.end - outer.start :]).strip()
     return not rest or is_generic(rest) or rest in CONTEXT_WORDS
+
+
+# --- span repair: merges and extensions -----------------------------------------
+#: characters that end an administrative division (浙江省 + 杭州市, 北海道 + 帯広市)
+_ADMIN_END = tuple("都道府県州省市郡区町村")
+#: separators inside a foreign personal name written in katakana (ジョン・スミス)
+_NAME_DOTS = ("・", "･", "=", "＝")
+_KATAKANA_NAME = re.compile(r"^[゠-ヿ]+$")
+#: legal-form and public-body prefixes that belong to an organisation's name
+_ORG_PREFIXES = (
+    "学校法人", "財団法人", "社団法人", "医療法人", "宗教法人", "社会福祉法人", "独立行政法人", "国立大学法人",
+    "公益財団法人", "公益社団法人", "一般財団法人", "一般社団法人", "特定非営利活動法人", "NPO法人",
+    "県立", "都立", "府立", "道立", "市立", "町立", "村立", "区立", "国立", "私立", "公立",
+)
+#: a year or an ordinal before an event name: 2010年 FIFAワールドカップ, 第45回 東京モーターショー
+_EVENT_PREFIX = re.compile(r"(?:第[0-9０-９一二三四五六七八九十百千]+回|[0-9０-９]{4}年度?|[0-9０-９]{4})\s?$")
+#: X の 乱 / 変 / 役 / 戦い: a historical event named after a place or person
+_EVENT_NO = re.compile(r"^の(?:乱|変|役|戦い|合戦|陣)")
+
+
+def _lean(c: Candidate) -> str | None:
+    """The type a candidate's votes lean to so far (None without votes)."""
+    if not c.votes:
+        return None
+    return max(sorted(c.votes), key=lambda t: c.votes[t])
+
+
+def _repair(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Join a name GiNZA split and extend a name over the words that complete it.
+
+    * adjacent persons: 鈴木 + 花子, ジョン + ・ + スミス (katakana only: 田中太郎・鈴木花子 is two people);
+    * adjacent places when the first ends an administrative division: 浙江省 + 杭州市;
+    * a following name suffix: 九州電力 + 東京支社, 東京 + 駅, 広島 + 高校 (typed by the suffix);
+    * a following given name or a preceding surname of a person;
+    * a preceding legal form (学校法人, 県立) and, for events, a year or ordinal (第45回);
+    * X の 乱 / 変 / 戦い.
+    """
+    names = sorted((c for c in cands if c.kind == "name"), key=lambda c: (c.start, c.end))
+    others = [c for c in cands if c.kind != "name"]
+    merged: list[Candidate] = []
+    for c in names:
+        if merged and _mergeable(doc, merged[-1], c):
+            merged[-1] = _merge(doc, merged[-1], c)
+        else:
+            merged.append(c)
+    for k, c in enumerate(merged):
+        lo = merged[k - 1].end if k > 0 else 0
+        hi = merged[k + 1].start if k + 1 < len(merged) else len(doc.text)
+        for o in others:
+            if o.end <= c.start:
+                lo = max(lo, o.end)
+            elif o.start >= c.end:
+                hi = min(hi, o.start)
+        _extend(doc, c, lo, hi)
+    return sorted(merged + others, key=lambda c: (c.start, c.end))
+
+
+def _mergeable(doc: Doc, a: Candidate, b: Candidate) -> bool:
+    gap = doc.text[a.end : b.start]
+    ta, tb = _lean(a), _lean(b)
+    if ta == tb == "Person":
+        if gap == "":
+            return True
+        return gap in _NAME_DOTS and bool(_KATAKANA_NAME.match(a.text) and _KATAKANA_NAME.match(b.text))
+    if ta == tb == "Place" and gap == "":
+        return a.text.endswith(_ADMIN_END) and b.text.endswith(_ADMIN_END)
+    return False
+
+
+def _merge(doc: Doc, a: Candidate, b: Candidate) -> Candidate:
+    c = Candidate(a.start, b.end, doc.text[a.start : b.end], a.source, label=a.label or b.label,
+                  role=a.role or b.role, former=a.former or b.former)
+    for t, w in (*a.votes.items(), *b.votes.items()):
+        c.vote(t, w)
+    return c
+
+
+def _extend(doc: Doc, c: Candidate, lo: int, hi: int) -> None:
+    """Grow ``c`` over the words that complete its name, within ``lo`` .. ``hi`` (other mentions)."""
+    span = _tokens_of(doc, c)
+    if span is None or (span.start_char, span.end_char) != (c.start, c.end):
+        return
+    lean = _lean(c)
+    start, end = span.start, span.end
+    suffix: str | None = None
+    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].idx + len(doc[end].text) <= hi:
+        tok = doc[end]
+        if lean == "Person" and suffix is None and "人名" in tok.tag_ and not _is_latin(tok):
+            end += 1  # 鈴木 + 花子
+        elif tok.text in NAME_SUFFIX_TYPES and tok.text != "社" and tok.pos_ in ("NOUN", "PROPN") \
+                and not (lean == "Place" and tok.text in ("省", "庁")) and "サ変" not in tok.tag_:
+            suffix = NAME_SUFFIX_TYPES[tok.text]
+            end += 1  # 九州電力 + 東京支社 (東京 is a place, but 東京支社 part of the name), 東京 + 駅
+        else:
+            break
+    while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].idx >= lo:
+        tok = doc[start - 1]
+        if lean == "Person" and "人名-姓" in tok.tag_ and start == span.start:
+            start -= 1
+        else:
+            break
+    before = doc.text[lo : doc[start].idx]
+    prefix = next((p for p in _ORG_PREFIXES if before.endswith(p)), None)
+    new_start = doc[start].idx
+    if prefix and lean != "Person" and _at_token_start(doc, new_start - len(prefix)):
+        new_start -= len(prefix)
+        suffix = suffix or "Organization"
+    new_end = doc[end - 1].idx + len(doc[end - 1].text)
+    tail = doc.text[new_end:hi]
+    m = _EVENT_NO.match(tail)
+    if m and _at_token_end(doc, new_end + m.end()) and lean != "Person":
+        new_end += m.end()
+        suffix = "Event"
+    typ = suffix or lean
+    if typ == "Event" or (typ is None and suffix_type(doc.text[new_start:new_end]) == "Event"):
+        y = _EVENT_PREFIX.search(doc.text[lo:new_start])
+        if y and _at_token_start(doc, lo + y.start()):
+            new_start = lo + y.start()
+    if (new_start, new_end) == (c.start, c.end):
+        return
+    if suffix is not None and suffix != lean:
+        # GiNZA's label was for the shorter span (東京 → Place); the suffix names the longer one
+        c.votes = {t: w * 0.5 for t, w in c.votes.items()}
+        c.vote(suffix, W_SUFFIX)
+    c.start, c.end, c.text = new_start, new_end, doc.text[new_start:new_end]
+
+
+def _at_token_start(doc: Doc, pos: int) -> bool:
+    return any(t.idx == pos for t in doc)
+
+
+def _at_token_end(doc: Doc, pos: int) -> bool:
+    return any(t.idx + len(t.text) == pos for t in doc)
 
 
 # --- repairs and context evidence -------------------------------------------
