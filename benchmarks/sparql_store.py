@@ -65,10 +65,10 @@ PREFIX rdfs: <{RDFS}>
 #: name -> SPARQL text
 QUERIES: dict[str, str] = {
     "2-hop join": PREFIXES + """
-SELECT ?person ?place WHERE {
-  ?person kg:worksFor ?org .
-  ?org kg:locatedIn ?place .
+SELECT ?person ?org WHERE {
   ?place rdfs:label "東京"@ja .
+  ?org kg:locatedIn ?place .
+  ?person kg:worksFor ?org .
 }""",
     "join + GROUP BY": PREFIXES + """
 SELECT ?org (COUNT(?st) AS ?n) (AVG(?c) AS ?confidence) WHERE {
