@@ -16,8 +16,9 @@ are characters of document text per second of wall time.  Peak memory is
 there, so it overstates).  The table ends with the ratio full/parse at 1 worker
 (how much the extractor costs on top of parsing) and the 2-worker speed-ups.
 
-``--all`` adds a 1-worker full pass over every article of the corpus (~2,400,
-about 40 minutes on one core) reporting its rate and peak memory;
+``--all`` adds a 1-worker full pass over every article of the corpus (~2,500,
+about 45 minutes on one core), merging the graphs into one as ``extractor
+extract`` does, and reports its rate and peak memory;
 ``--profile`` runs cProfile over the extractor's own work (entity analysis
 and graph building, with the parse done beforehand and excluded) and prints
 the top functions.
@@ -49,6 +50,10 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # typing.Self is Python 3.11+
+    from typing import Self
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script from anywhere
@@ -111,7 +116,7 @@ class _TreeSampler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> _TreeSampler:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -139,6 +144,7 @@ class _TreeSampler:
 def measure(mode: str, workers: int, files: list[Path], batch_size: int, progress: bool = False) -> Result:
     """Run one configuration in this process and return its figures."""
     from extractor.io.readers import InputFailure, iter_documents
+    from extractor.merge import GraphAccumulator
     from extractor.nlp.normalize import normalize
     from extractor.nlp.segment import segment
     from extractor.pipeline import Extractor
@@ -157,10 +163,15 @@ def measure(mode: str, workers: int, files: list[Path], batch_size: int, progres
             for _ in kx.nlp.pipe(units, batch_size=batch_size, n_process=workers):
                 pass
         else:
-            for i, _ in enumerate(kx.extract_documents(docs, n_process=workers), 1):
+            acc = GraphAccumulator() if mode == "corpus" else None
+            for i, graph in enumerate(kx.extract_documents(docs, n_process=workers), 1):
+                if acc is not None:
+                    acc.add(graph)
                 if progress and i % 100 == 0:
                     rate = chars * i / len(docs) / (time.perf_counter() - started)
                     print(f"  {i}/{len(docs)} documents, ~{rate:,.0f} chars/s", file=sys.stderr, flush=True)
+            if acc is not None:
+                acc.graph()  # the merged, validated corpus graph, as `extractor extract` builds it
         seconds = time.perf_counter() - started
     cpu_seconds = _cpu_seconds() - cpu_before
     return Result(
@@ -303,9 +314,9 @@ def main(argv: list[str] | None = None) -> int:
             results.append(_in_subprocess(mode, workers, args.corpus, args.n, args.batch_size))
     print(format_table(results))
     if args.all:
-        print("measuring full at 1 worker on the whole corpus...", file=sys.stderr, flush=True)
-        whole = _in_subprocess("full", 1, args.corpus, None, args.batch_size)
-        print(f"\nwhole corpus, full, 1 worker: {whole.documents} documents, {whole.chars:,} chars in "
+        print("measuring full + merge at 1 worker on the whole corpus...", file=sys.stderr, flush=True)
+        whole = _in_subprocess("corpus", 1, args.corpus, None, args.batch_size)
+        print(f"\nwhole corpus, full + merge, 1 worker: {whole.documents} documents, {whole.chars:,} chars in "
               f"{whole.seconds / 60:.1f} min = {whole.rate:,.0f} chars/s; peak memory {_mib(whole.self_kb)} MiB")
         results.append(whole)
     if args.json is not None:

@@ -35,6 +35,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from extractor.about import __version__
@@ -151,7 +152,8 @@ def run_ray(
         batch_size: documents per actor call.
         model: the spaCy package the actors load.
         store: an open Oxigraph store (``extractor.store``): unchanged
-            documents are skipped and each new graph is written to it, on the driver.
+            documents are not sent to the actors (their stored graphs go into
+            the output) and each new graph is written to it, on the driver.
         on_graph: called with each document's graph, in input order.
         progress: show a progress bar on stderr.
 
@@ -161,7 +163,8 @@ def run_ray(
 
     Raises:
         ExtractorError: ray is not installed (E070), the cluster cannot be
-            started or reached (E071), or an actor failed (E072).
+            started or reached (E071), an actor cannot load the model (E073),
+            or an actor failed on a batch (E072).
         InputError: a knowledge-base file cannot be read (E011).
 
     Example:
@@ -243,69 +246,80 @@ def _drive(
     on_graph: Callable[[KnowledgeGraph], None] | None,
     progress: bool,
 ) -> tuple[KnowledgeGraph, RunSummary]:
-    """Send batches to free actors, collect the results in input order, merge them."""
+    """Send batches to free actors, merge the graphs in input order, stored ones included."""
     summary = RunSummary()
     acc = GraphAccumulator()
     started = time.perf_counter()
     bar = _progress_bar() if progress else None
+    # one slot per document in input order: a stored graph at once, an extracted one when its batch is back
+    slots: deque[_Slot] = deque()
 
-    def documents() -> Iterator[Document]:
+    def documents() -> Iterator[tuple[Document, _Slot]]:
         for item in iter_documents(list(inputs), encoding=encoding):
             if isinstance(item, InputFailure):
                 summary.failures.append(item)
                 if on_failure is not None:
                     on_failure(item)
                 continue
-            if store is not None and _unchanged(store, item):
-                summary.skipped += 1
+            kept = _unchanged(store, item) if store is not None else None
+            slot = _Slot(kept, extracted=kept is None)
+            slots.append(slot)
+            if kept is not None:
+                summary.skipped += 1  # unchanged: its graph from the earlier run goes into this output
                 continue
-            yield item
+            yield item, slot
 
-    def accept(graph: KnowledgeGraph) -> None:
-        doc = graph.documents[0]
-        summary.documents += 1
-        summary.characters += len(doc.text)
-        acc.add(graph)
-        if store is not None:
-            from extractor.store import add_graph
+    def emit_ready() -> None:
+        while slots and slots[0].graph is not None:
+            slot = slots.popleft()
+            graph = slot.graph
+            acc.add(graph)
+            if not slot.extracted:
+                continue
+            summary.documents += 1
+            summary.characters += len(graph.documents[0].text)
+            if store is not None:
+                from extractor.store import add_graph, save_document_graph
 
-            add_graph(store, graph, extractor_version=__version__)
-        if on_graph is not None:
-            on_graph(graph)
-        if bar is not None:
-            bar.update(1)
+                add_graph(store, graph, extractor_version=__version__)
+                save_document_graph(store, graph)
+            if on_graph is not None:
+                on_graph(graph)
+            if bar is not None:
+                bar.update(1)
 
     free: deque[Any] = deque(a for a in actors for _ in range(_IN_FLIGHT_PER_ACTOR))
-    running: dict[Any, tuple[int, Any, list[str]]] = {}  # ref -> (batch number, actor, document ids)
-    done: dict[int, list[str]] = {}
-    next_out = 0
+    running: dict[Any, tuple[Any, list[_Slot], list[str]]] = {}  # ref -> (actor, slots, document ids)
 
     def collect_one() -> None:
-        nonlocal next_out
         ready, _ = ray.wait(list(running), num_returns=1)
         ref = ready[0]
-        number, actor, ids = running.pop(ref)
+        actor, batch_slots, ids = running.pop(ref)
         try:
-            done[number] = ray.get(ref)
+            texts = ray.get(ref)
         except ray.exceptions.RayError as exc:
             raise ExtractorError(Errors.E072.format(first=ids[0], last=ids[-1], detail=_detail(exc))) from exc
+        for slot, text in zip(batch_slots, texts, strict=True):
+            slot.graph = KnowledgeGraph.from_json(text)
         free.append(actor)
-        while next_out in done:
-            for text in done.pop(next_out):
-                accept(KnowledgeGraph.from_json(text))
-            next_out += 1
+        emit_ready()
 
     try:
-        for number, batch in enumerate(batched(documents(), batch_size)):
+        for batch in batched(documents(), batch_size):
+            emit_ready()  # stored graphs read while forming the batch
             while not free:
                 collect_one()
             actor = free.popleft()
-            ref = actor.extract.remote([d.model_dump_json() for d in batch])
-            running[ref] = (number, actor, [d.id for d in batch])
+            ref = actor.extract.remote([d.model_dump_json() for d, _ in batch])
+            running[ref] = (actor, [slot for _, slot in batch], [d.id for d, _ in batch])
         while running:
             collect_one()
+        emit_ready()
+    except KeyboardInterrupt:
+        # Ctrl-C: stop cleanly; the store holds only complete documents, so the next run resumes
+        summary.interrupted = True
     finally:
-        for ref in running:  # only after an error: the work still queued is not needed
+        for ref in running:  # only after an error or an interrupt: the work still queued is not needed
             try:
                 ray.cancel(ref)
             except (ValueError, TypeError, ray.exceptions.RayError):
@@ -319,11 +333,22 @@ def _drive(
     return merged, summary
 
 
-def _unchanged(store: object, document: Document) -> bool:
-    from extractor.store import document_status
+@dataclass
+class _Slot:
+    """A document's place in the output: its graph once known, and whether this run extracted it."""
+
+    graph: KnowledgeGraph | None
+    extracted: bool
+
+
+def _unchanged(store: object, document: Document) -> KnowledgeGraph | None:
+    """The stored graph of a document extracted earlier from the same text by this version, else None."""
+    from extractor.store import document_status, load_document_graph
 
     status = document_status(store, document.id)  # type: ignore[arg-type]
-    return status is not None and tuple(status) == (document.sha256, __version__)
+    if status is None or tuple(status) != (document.sha256, __version__):
+        return None
+    return load_document_graph(store, document.id)  # type: ignore[arg-type]
 
 
 def _check_reachable(address: str) -> None:

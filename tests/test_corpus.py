@@ -131,10 +131,10 @@ def test_incremental_runs_with_a_store(kx, tmp_path):
         assert document_status(store, doc.id) is not None
         assert document_status(store, doc.id)[0] == doc.sha256
 
-    # nothing changed: everything is skipped, nothing is parsed
+    # nothing changed: everything is skipped, nothing is parsed, and the output is the same
     again, s2 = run([corpus], extractor=kx, workers=1, store=store)
     assert (s2.documents, s2.skipped) == (0, len(ARTICLES))
-    assert again.documents == () and again.entities == ()
+    assert again.to_json() == first.to_json()
 
     # the store survives closing and reopening
     del store
@@ -145,12 +145,17 @@ def test_incremental_runs_with_a_store(kx, tmp_path):
     write_articles(corpus, NEW_ARTICLES)
     added, s3 = run([corpus], extractor=kx, workers=1, store=store)
     assert (s3.documents, s3.skipped) == (len(NEW_ARTICLES), len(ARTICLES))
-    assert sorted(d.id for d in added.documents) == sorted(NEW_ARTICLES)
+    assert sorted(d.id for d in added.documents) == sorted([*ARTICLES, *NEW_ARTICLES])
+    # the same output as a fresh run over everything
+    fresh, _ = run([corpus], extractor=kx, workers=1)
+    assert added.to_json() == fresh.to_json()
 
     # one changed file: re-processed, and its named graph replaced
     panasonic = document_iri("panasonic")
     mentioned = f"ASK {{ GRAPH <{panasonic}> {{ ?m kg:text %s }} }}"
     assert ask(store, mentioned % '"パナソニック"')
+    statement = f"ASK {{ GRAPH <{panasonic}> {{ ?st rdf:subject ent:kb.panasonic ; rdf:predicate ?p }} }}"
+    assert ask(store, statement), "the first run should have stored a statement about Panasonic"
     old_sha = document_status(store, "panasonic")[0]
     (corpus / "panasonic.txt").write_text(
         "http://news.livedoor.com/article/detail/9000003/\n2012-03-06T12:00:00+0900\n"
@@ -159,11 +164,15 @@ def test_incremental_runs_with_a_store(kx, tmp_path):
     )
     changed, s4 = run([corpus], extractor=kx, workers=1, store=store)
     assert (s4.documents, s4.skipped) == (1, len(ARTICLES) + len(NEW_ARTICLES) - 1)
-    assert [d.id for d in changed.documents] == ["panasonic"]
+    new_panasonic = next(d for d in changed.documents if d.id == "panasonic")
+    assert "シャープ" in new_panasonic.text
     assert document_status(store, "panasonic")[0] != old_sha
-    assert document_status(store, "panasonic")[0] == changed.documents[0].sha256
+    assert document_status(store, "panasonic")[0] == new_panasonic.sha256
+    assert "パナソニック" not in {m.text for e in changed.entities for m in e.mentions}
     assert not ask(store, mentioned % '"パナソニック"'), "the old mention is still in the document's graph"
     assert ask(store, mentioned % '"シャープ"')
+    assert not ask(store, statement), "the old statement is still in the document's graph"
+    assert not ask(store, "ASK { ?st rdf:subject ent:kb.panasonic }")
     # no other document mentions Panasonic, so the merged default graph lost it too
     assert not ask(store, 'ASK { ?m kg:text "パナソニック" }')
     # the unchanged documents are still there
@@ -175,3 +184,20 @@ def test_empty_run_summary():
     summary = RunSummary()
     assert summary.failed == 0
     assert summary.line().startswith("0 documents (0 unchanged, skipped), 0 failed")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "GraphAccumulator keeps the aliases (and, on conflict, labels and qualifiers) in the order the graphs "
+    "arrive, so the merged graph depends on input order when one entity is named differently in two "
+    "documents; extractor/merge.py _merge_entity/_canonical_entity/_merge_relation need an order-free rule"))
+def test_input_order_does_not_change_the_merged_graph_with_different_surface_forms(kx, tmp_path):
+    write_articles(tmp_path, {
+        "short": "トヨタは10日、新型車を発表した。\n",
+        "full": "トヨタ自動車の豊田章男社長は東京都内で会見した。\n",
+    })
+    files = [tmp_path / "short.txt", tmp_path / "full.txt"]
+    forward, _ = run(files, extractor=kx, workers=1)
+    backward, _ = run(files[::-1], extractor=kx, workers=1)
+    toyota = entity(forward, "kb.toyota")
+    assert {m.doc for m in toyota.mentions} == {"short", "full"}
+    assert forward.to_json() == backward.to_json()

@@ -1,12 +1,23 @@
 """Mention proposals: where names are, with repaired spans and typing evidence.
 
 GiNZA's NER is treated as a span proposal.  Other proposals come from runs of
-Latin-script words, quoted names (「X」), anaphors (同社, 同氏) and the knowledge
-base.  Spans are repaired (a title split from a name, honorifics stripped,
-generic words dropped), and each candidate collects *votes* for node types
-from the evidence around it: honorifics and titles next to it, company
-suffixes, class nouns in apposition (競合企業 X, X モデル, データセンターである「X」),
-「X」というコード名, and what the governing predicate takes (X を開発).
+Latin-script words, names before a company suffix, runs of proper nouns from
+Sudachi's tags, quoted names (「X」, 『X』), anaphors (同社, 同氏) and the
+knowledge base.
+
+Spans are repaired: cut where the clause begins (…について語った), a title or
+honorific split off (安倍 + 首相, 九州電力東京支社 + 長), generic words dropped;
+a name GiNZA split is joined (鈴木 + 花子, ジョン + ・ + スミス, 米国 + カリフォルニア州)
+and extended over the words that complete it (東京 + 駅, 広島 + 高校, 学校法人 + X,
+2010年 + FIFAワールドカップ, X + の乱).
+
+Each candidate collects *votes* for node types: GiNZA's label (strong when
+the dictionary agrees: a Person label on words Sudachi lists as person names,
+weak when it does not), Sudachi's dictionary class itself (人名, 地名, other
+proper nouns), honorifics and titles next to it, the name's own suffix
+(東京電力, 成田空港), class nouns in apposition (競合企業 X, 映画「X」,
+「X」という曲), 「X」というコード名, brackets that set off a title, and what
+the governing predicate takes (X を開発, X に入社, X が買収した).
 
 Everything here works on one parsed unit (a spaCy ``Doc``) and returns plain
 dataclasses with character offsets into that unit.
@@ -29,11 +40,12 @@ from spacy.tokens import Doc, Span, Token
 from extractor.entities.labels import RELIABLE, category
 from extractor.entities.lexicon import (
     ANAPHORS,
-    NAME_SUFFIX_TYPES,
     CLASS_NOUNS,
     COMPANY_PREFIXES,
     COMPANY_SUFFIXES,
     HONORIFICS,
+    NAME_SUFFIX_TYPES,
+    NAME_TAILS,
     TITLE_WORDS,
     class_of_noun,
     is_generic,
@@ -51,8 +63,12 @@ W_TITLE = 2.5  # title next to the name
 W_SUFFIX = 3.0  # company suffix
 W_CLASS = 2.0  # class noun in apposition
 W_CODENAME = 3.0  # 「X」というコード名
+W_WORK = 1.0  # 『X』: the title of a work
+W_QUOTED = 0.5  # 「X」: a quoted name is most often a title (a product, a work)
 W_PREDICATE = 1.0  # selectional preference of the governing predicate
 W_KB = 10.0  # knowledge-base entry
+W_DICT = 1.0  # Sudachi's dictionary class of the words (人名, 地名)
+W_PROPER = 0.75  # a proper noun that is neither a person's nor a place's name: most often an organisation
 
 # --- particles and predicate lemmas (Sudachi lemmas) -------------------------
 P_GEN = "の"
@@ -63,12 +79,27 @@ PRODUCT_VERBS = frozenset({
     "開発", "発売", "リリース", "公開", "発表", "搭載", "提供", "投入", "販売", "導入", "立ち上げる", "出荷",
     "採用", "利用", "使用", "ダウンロード", "配信", "アップデート",
 })
-ORG_OBJECT_VERBS = frozenset({"買収", "子会社化", "設立", "創業", "創設", "退社", "退職", "入社", "提携"})
+ORG_OBJECT_VERBS = frozenset({
+    "買収", "子会社化", "設立", "創業", "創設", "退社", "退職", "入社", "提携", "退団", "脱退", "解散", "結成",
+    "率いる", "傘下",
+})
+#: X に + verb: joining or belonging to an organisation
+ORG_GOAL_VERBS = frozenset({"入社", "入団", "所属", "加入", "移籍", "就職", "入行", "入省", "入庁", "加盟", "出資"})
+#: X が / は + verb (active): what companies do and products or people rarely do
+ORG_SUBJECT_VERBS = frozenset({
+    "発売", "販売", "買収", "出資", "上場", "製造", "出荷", "子会社化", "提携", "増資", "減資", "経営統合", "合併",
+})
 ORG_OF_NOUNS = frozenset({
     "株式", "株", "社員", "従業員", "子会社", "親会社", "本社", "傘下", "株主", "幹部", "経営陣", "社内", "社長", "取締役会",
 })
+#: suffixes that make a word about a name, not a longer name (中国製, トヨタ側, 日本人, 米国内)
+NON_NAME_SUFFIXES = frozenset({
+    "製", "側", "系", "産", "流", "式", "風", "派", "陣", "勢", "内", "中", "外", "間", "向け", "用", "的", "化", "性",
+    "人", "語", "版", "等", "ら", "たち", "達", "氏", "さん", "君", "様", "殿", "ちゃん", "くん", "さま", "籍", "発", "行き",
+})
 #: katakana words that continue a Latin name (TBD ラボ, FAIR チーム, Llama シリーズ)
 RUN_TAILS = frozenset({"ラボ", "チーム", "シリーズ", "ブランド", "グループ"})
+_NAMED_AS = re.compile(r"^(?:という|と題(?:する|した|された)|なる)\s*([゠-ヿ一-龯A-Za-z]+)")
 CODENAME_WORDS = ("コード名", "コードネーム", "開発コード", "コード・ネーム")
 
 _LATIN_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9&.'’\-+]*$")
@@ -148,7 +179,11 @@ def propose(doc: Doc, kb_surfaces: Iterable[str] = ()) -> list[Candidate]:
     cands.extend(_quoted(doc))
     cands.extend(_anaphors(doc))
     cands.extend(_kb_matches(doc, kb_surfaces))
-    cands = _repair(doc, _dedupe(cands))
+    cands = _dedupe(cands)
+    for c in cands:
+        if c.kind == "name":
+            _dictionary_votes(doc, c)
+    cands = _repair(doc, cands)
     for c in cands:
         if c.kind == "name":
             _context_votes(doc, c, titles)
@@ -173,16 +208,111 @@ def _from_ner(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> list[C
         if typ is None or any(_is_latin(t) for t in ent):
             return []
         return [Candidate(ent.start_char, ent.end_char, text, "ner", label=ent.label_)]
+    trimmed = _trim(doc, ent) if cat != "Product" else ent
+    if trimmed is None:
+        return []
+    if trimmed.end < ent.end:
+        role = doc[trimmed.end : ent.end]
+        if _title_token(role[-1]) and len(role) == 1:
+            titles.append((role.start_char, role.end_char, role.text))
+        ent, text = trimmed, trimmed.text
     if cat == "Other" and not _proper_looking(ent):
         return []
     cand = Candidate(ent.start_char, ent.end_char, text, "ner", label=ent.label_)
+    unit = _unit_of_head(doc, ent.end) if cat != "Person" and "人名" not in ent[-1].tag_ else ""
+    if unit:
+        # 九州電力東京支社 + 長, 横浜市 + 長: the head of a unit; the unit belongs to the name
+        cand.end += len(unit)
+        cand.text = doc.text[cand.start : cand.end]
     common = all("普通名詞" in t.tag_ and not _is_latin(t) for t in ent) and len(ent) > 1
-    if cat != "Other" and not (common and ent.label_ not in RELIABLE):
-        # a compound of common nouns (ドリームチーム) is no evidence of a name
-        cand.vote(cat, W_RELIABLE if ent.label_ in RELIABLE else W_WEAK)
+    # one word the dictionary lists as a common noun (市場, 主人公) is a name only as an organisation's
+    # short form (国連, 日銀)
+    word = len(ent) == 1 and _dictionary_class(ent) == "common" and cat != "Organization"
+    if cat != "Other" and not (common and ent.label_ not in RELIABLE) and not word:
+        # a compound of common nouns (ドリームチーム) is no evidence of a name; a label the
+        # dictionary contradicts (Person on a word Sudachi knows as a place) is weak evidence
+        agrees = _dictionary_agrees(cat, ent)
+        if agrees or len(ent) > 1 or cat != "Place" or _is_latin(ent[0]):
+            # a katakana word the dictionary does not know as a place is no place (GiNZA's guess)
+            cand.vote(cat, W_RELIABLE if ent.label_ in RELIABLE and agrees else W_WEAK)
     _strip_honorific(doc, cand)
     _strip_leading_class(doc, ent, cand)
     return [cand] if cand.end > cand.start else []
+
+
+_CUT_TAGS = ("動詞", "助動詞", "助詞", "接続詞", "形容詞", "補助記号-句点", "補助記号-読点")
+
+
+def _cuts(tok: Token) -> bool:
+    """A word no name runs across (Sudachi's tag: a verb, a particle other than の, a comma)."""
+    return tok.tag_.startswith(_CUT_TAGS) and tok.text != P_GEN
+
+
+def _trim(doc: Doc, ent: Span) -> Span | None:
+    """Cut a span where the name ends: before a verb, a particle other than の, a comma, or a title.
+
+    GiNZA sometimes runs a span into the clause (第45回東京モーターショーについて語った) or
+    over the title after a name (九州電力東京支社長).
+    """
+    end = ent.start
+    while end < ent.end and not _cuts(doc[end]):
+        end += 1
+
+    def strip_tail(end: int) -> int:
+        # a trailing の or ・, or a symbol other than a closing bracket
+        while end > ent.start and (
+            doc[end - 1].text in (P_GEN, *_NAME_DOTS)
+            or (doc[end - 1].tag_.startswith("補助記号") and doc[end - 1].text not in ("」", "』", ")", "）"))
+        ):
+            end -= 1
+        return end
+
+    end = strip_tail(end)
+    while end - ent.start >= 2 and doc[end - 1].text in NON_NAME_SUFFIXES and doc[end - 1].tag_.startswith("接尾辞"):
+        end = strip_tail(end - 1)  # 中国 + 製, トヨタ + 側, 日本 + 人
+    if category(ent.label_) == "Person":
+        # a personal name ends with its last 人名 word: 山田太郎 + 夫妻, 鈴木 + 一家
+        last = max((i for i in range(ent.start, end) if "人名" in doc[i].tag_), default=None)
+        while last is not None and end - 1 > last and doc[end - 1].tag_.startswith("名詞-普通名詞") \
+                and not _KATAKANA_NAME.match(doc[end - 1].text) and not _is_latin(doc[end - 1]) \
+                and suffix_type(doc[ent.start : end].text) is None:
+            end -= 1
+    if end - ent.start >= 2 and _title_token(doc[end - 1]) and "固有名詞" not in doc[end - 1].tag_:
+        end = strip_tail(end - 1)  # 九州電力東京支社 + 長; 安倍 + 首相
+    if end <= ent.start or title_like(doc[ent.start : end].text):
+        return None
+    return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
+
+
+def _dictionary_class(span: Span) -> str | None:
+    """What Sudachi's dictionary says the words are: person names, place names, other proper nouns."""
+    words = [t for t in span if t.text not in _NAME_DOTS]
+    if not words:
+        return None
+    if all("人名" in t.tag_ for t in words):
+        return "person"
+    if all("地名" in t.tag_ for t in words):
+        return "place"
+    if any("人名" in t.tag_ for t in words):
+        return "some-person"
+    if any("地名" in t.tag_ for t in words):
+        return "some-place"
+    if any("固有名詞" in t.tag_ for t in words):
+        return "proper"
+    if all(_KATAKANA_NAME.match(t.text) or _is_latin(t) for t in words):
+        return "foreign"
+    return "common"
+
+
+def _dictionary_agrees(cat: str, span: Span) -> bool:
+    """Does the dictionary class of the words fit GiNZA's label?  (Foreign words: no evidence either way.)"""
+    dc = _dictionary_class(span)
+    if cat == "Person":
+        # many Japanese surnames are place names too (松本, 長野)
+        return dc in ("person", "some-person", "foreign", "place")
+    if cat == "Place":
+        return dc in ("place", "some-place")
+    return dc not in ("person", "place")
 
 
 def _proper_looking(ent: Span) -> bool:
@@ -214,6 +344,18 @@ def _split_position(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> 
             titles.append((title.start_char, title.end_char, title.text))
             cand.role = title.text
         return [cand]
+    # a name before the title: トヨタ自動車社長, 米国大統領, 安倍首相 (one Position span)
+    t = next((j for j in range(1, len(toks)) if _title_token(toks[j]) and "固有名詞" not in toks[j].tag_), None)
+    if t is not None and not any(_cuts(x) for x in toks[:t]):
+        name = doc[toks[0].i : toks[t].i]
+        while len(name) > 1 and name[-1].text in (P_GEN, *_NAME_DOTS):
+            name = name[:-1]
+        if any("固有名詞" in x.tag_ for x in name) and not title_like(name.text) and not is_generic(name.text):
+            title = doc[toks[t].i : toks[-1].i + 1]
+            titles.append((title.start_char, title.end_char, title.text))
+            glued = name.end == toks[t].i and "人名" not in name[-1].tag_  # 橋下徹 + 市長 is a mayor
+            end = name.end_char + len(_unit_of_head(doc, name.end) if glued else "")
+            return [Candidate(name.start_char, end, doc.text[name.start_char : end], "ner")]
     if toks and not title_like(doc[toks[0].i : toks[-1].i + 1].text):
         # マーク ザッカーバーグ tagged as a title: a name when a title or honorific follows
         span = doc[toks[0].i : toks[-1].i + 1]
@@ -233,12 +375,27 @@ def _split_position(doc: Doc, ent: Span, titles: list[tuple[int, int, str]]) -> 
     return []
 
 
+def _unit_of_head(doc: Doc, i: int) -> str:
+    """The unit in a head-of-unit title at token ``i``: 支社長 → 支社, 市長 → 市, 駅長 → 駅 (not 社長)."""
+    if i >= len(doc) or doc[i - 1].whitespace_:
+        return ""
+    word = doc[i].text
+    unit = word[:-1]
+    if word.endswith("長") and unit in NAME_SUFFIX_TYPES and unit != "社":
+        return unit
+    return ""
+
+
 def _has_name_token(span: Span) -> bool:
-    return any("人名" in t.tag_ or (_is_latin(t) and t.text[:1].isupper()) for t in span)
+    return any("人名" in t.tag_ or (_is_latin(t) and t.text[:1].isupper() and not _title_token(t)) for t in span)
 
 
 def _title_token(tok: Token) -> bool:
     return tok.text in TITLE_WORDS or title_like(tok.text)
+
+
+#: symbols inside a model number or product code (DMC-GF3, WN-DS/US)
+_MODEL_JOINERS = frozenset({"-", "/", "+", "."})
 
 
 def _latin_runs(doc: Doc) -> Iterable[Candidate]:
@@ -249,10 +406,15 @@ def _latin_runs(doc: Doc) -> Iterable[Candidate]:
             i += 1
             continue
         j = i + 1
-        while j < n and _is_latin(doc[j]) and doc[j - 1].whitespace_ in (" ", ""):
-            if doc[j - 1].whitespace_ == "" and not doc[j].text[:1].isdigit():
+        while j < n and doc[j - 1].whitespace_ in (" ", ""):
+            glued = doc[j - 1].whitespace_ == ""
+            if glued and doc[j].text in _MODEL_JOINERS and j + 1 < n and not doc[j].whitespace_ \
+                    and _is_latin(doc[j + 1]):
+                j += 2  # a model number: DMC-GF3, WN-DS/US
+                continue
+            if not _is_latin(doc[j]) or (glued and not (doc[j].text[:1].isdigit() or doc[j - 1].text[-1:].isdigit())):
                 break
-            j += 1
+            j += 1  # Llama 4, GF + 3, 4 + S
         # drop trailing / leading generic or title words (… AI オフィサー, CEO)
         while j > i and (is_generic(doc[j - 1].text) or _title_token(doc[j - 1])) and j - i > 1:
             j -= 1
@@ -300,24 +462,26 @@ def _proper_runs(doc: Doc) -> Iterable[Candidate]:
             i += 1
             continue
         start = i
-        while start > 0 and doc[start - 1].pos_ in ("NOUN", "PROPN") and not doc[start - 1].whitespace_ \
-                and doc[start - 1].dep_ == "compound" and not _is_latin(doc[start - 1]) \
-                and "数詞" not in doc[start - 1].tag_:
-            start -= 1
+        while start > 0 and not doc[start - 1].whitespace_:
+            prev = doc[start - 1]
+            if prev.pos_ in ("NOUN", "PROPN") and prev.dep_ == "compound" and not _is_latin(prev) \
+                    and "数詞" not in prev.tag_:
+                start -= 1
+            elif prev.text in _NAME_DOTS and start >= 2 and not doc[start - 2].whitespace_ \
+                    and _KATAKANA_NAME.match(doc[start - 2].text) and _KATAKANA_NAME.match(doc[start].text):
+                start -= 2  # ティジメン・ + ブランケフォールト
+            else:
+                break
         end = i + 1
         while end < n and (doc[end].pos_ in ("NOUN", "PROPN") or doc[end].text == "・") and not doc[end - 1].whitespace_ \
                 and "数詞" not in doc[end].tag_ and not _is_latin(doc[end]):
             end += 1
-        while end > start and doc[end - 1].text == "・":
-            end -= 1
+        while end > start and (doc[end - 1].text in _NAME_DOTS or end - start > 1 and (
+                _title_token(doc[end - 1]) or doc[end - 1].text in HONORIFICS)):
+            end -= 1  # ワリード・ビン・タラール + 王子
         span = doc[start:end]
         if span.text and not is_generic(span.text) and not title_like(span.text):
-            c = Candidate(span.start_char, span.end_char, span.text, "run")
-            if all("人名" in t.tag_ or t.text == "・" for t in span):
-                c.vote("Person", W_WEAK * 2)
-            elif all("地名" in t.tag_ for t in span):
-                c.vote("Place", W_WEAK * 2)
-            yield c
+            yield Candidate(span.start_char, span.end_char, span.text, "run")
         i = max(end, i + 1)
 
 
@@ -329,10 +493,50 @@ def _quoted(doc: Doc) -> Iterable[Candidate]:
     """「Avocado」, 『X』: short name-like quoted strings."""
     for m in _QUOTE.finditer(doc.text):
         inner = m.group(1).strip()
-        if not inner or _HIRAGANA.search(inner) or not _NAMEISH.match(inner) or len(inner) > 25:
+        if not inner or len(inner) > 25:
             continue
+        wordy = _HIRAGANA.search(inner) or not _NAMEISH.match(inner)
+        if wordy and (not _work_title(doc.text, m.start(), m.end()) or _SENTENCE_PUNCT.search(inner)):
+            continue  # a title in words (『となりのトトロ』, 映画「風立ちぬ」) only as a named work
         start = m.start(1) + m.group(1).index(inner)
-        yield Candidate(start, start + len(inner), inner, "quote")
+        c = Candidate(start, start + len(inner), inner, "quote")
+        if _quoted_title(doc, c, m.end()):
+            # brackets set off titles: of works, products and services more than of anything else;
+            # double brackets only titles of works (a book, a film, an album)
+            c.vote("Product", W_WORK if m.group(0).startswith("『") else W_QUOTED)
+        yield c
+
+
+_SENTENCE_PUNCT = re.compile(r"[。、！？!?]")
+
+
+def _quoted_title(doc: Doc, c: Candidate, close: int) -> bool:
+    """A quotation that reads as a title: not common nouns only (「ドリームチーム」として), not a modifier
+    of the noun after it (「転移」文化, 「ライト」製品)."""
+    span = _tokens_of(doc, c)
+    if span is None:
+        return False
+    nxt = next((t for t in doc if t.idx >= close), None)
+    if nxt is not None and nxt.text == "と" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].lemma_ not in ("いう", "言う", "題") \
+            and doc[nxt.i + 1].tag_.startswith(("動詞", "名詞-普通名詞-サ変")):
+        return False  # 「バカ発見器」と呼ぶ, 「骨折」と診断された: a quoted word or phrase (not 「A」と「B」)
+    if nxt is not None and nxt.idx == close and nxt.tag_.startswith(("名詞", "接尾辞")) and nxt.text not in NAME_TAILS:
+        return False
+    if not any(t.tag_.startswith("名詞") or _is_latin(t) for t in span):
+        return False  # 『エロい』: a quoted word, not a name
+    # common nouns only, katakana loanwords too (「カード」, 「ドリームチーム」): a term, not a title
+    return not all("普通名詞" in t.tag_ and not _is_latin(t) for t in span)
+
+
+def _work_title(text: str, start: int, end: int) -> bool:
+    """A quotation that titles a work: in 『』, or after / before a class noun of works (映画「X」, 「X」という曲)."""
+    if text[start] == "『":
+        return True
+    head = re.search(r"([゠-ヿ一-龯]+)$", text[max(0, start - 8) : start])
+    if head and class_of_noun(head.group(1)) == "Product":
+        return True
+    m = _NAMED_AS.match(text[end : end + 12])
+    return bool(m and class_of_noun(m.group(1)) == "Product")
 
 
 def _anaphor(start: int, end: int, text: str, key: str) -> Candidate:
@@ -381,12 +585,17 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
             for t, w in c.votes.items():
                 clash.vote(t, w)
             clash.role = clash.role or c.role
-        elif c.source in ("latin", "quote", "kb", "run") and clash.source == "ner" and clash.kind == "name":
+        elif c.source in ("latin", "quote", "kb", "run") and clash.source == "ner" and clash.kind == "name" \
+                and _mostly_context(clash, c):
             # a GiNZA span that swallowed context (Llama 戦略, オープンソース AI): shrink it to the name
-            if _mostly_context(clash, c):
-                kept[kept.index(clash)] = c
-                for t, w in clash.votes.items():
-                    c.vote(t, w * 0.5)
+            kept[kept.index(clash)] = c
+            for t, w in clash.votes.items():
+                c.vote(t, w * 0.5)
+        elif c.source == "ner" and clash.source in ("latin", "quote") and clash.kind == "name" \
+                and clash.start <= c.start and c.end <= clash.end:
+            # GiNZA typed a part of a Latin name or a quotation (WN of WN-DS/US): weak evidence for the whole
+            for t, w in c.votes.items():
+                clash.vote(t, w * 0.5)
     kept.sort(key=lambda c: c.start)
     return kept
 
@@ -457,18 +666,19 @@ def _repair(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
 
 
 def _mergeable(doc: Doc, a: Candidate, b: Candidate) -> bool:
+    """Two adjacent mentions that are one name: 鈴木 + 花子, ジョン・スミス, 米国 + カリフォルニア州."""
     gap = doc.text[a.end : b.start]
     ta, tb = _lean(a), _lean(b)
     if ta == tb == "Person":
         if gap == "":
             return True
         return gap in _NAME_DOTS and bool(_KATAKANA_NAME.match(a.text) and _KATAKANA_NAME.match(b.text))
-    if ta == tb == "Place" and gap == "":
-        return a.text.endswith(_ADMIN_END) and b.text.endswith(_ADMIN_END)
-    return False
+    # places side by side are an address, larger to smaller
+    return ta == tb == "Place" and gap == ""
 
 
 def _merge(doc: Doc, a: Candidate, b: Candidate) -> Candidate:
+    """One candidate from ``a`` to ``b`` (the gap between them included), with both's votes."""
     c = Candidate(a.start, b.end, doc.text[a.start : b.end], a.source, label=a.label or b.label,
                   role=a.role or b.role, former=a.former or b.former)
     for t, w in (*a.votes.items(), *b.votes.items()):
@@ -484,20 +694,41 @@ def _extend(doc: Doc, c: Candidate, lo: int, hi: int) -> None:
     lean = _lean(c)
     start, end = span.start, span.end
     suffix: str | None = None
-    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].idx + len(doc[end].text) <= hi:
+    katakana = lean == "Person" and all(_KATAKANA_NAME.match(t.text) for t in span)
+
+    def free(i: int) -> bool:
+        return 0 <= i < len(doc) and lo <= doc[i].idx and doc[i].idx + len(doc[i].text) <= hi
+
+    while end < len(doc) and not doc[end - 1].whitespace_ and free(end):
         tok = doc[end]
         if lean == "Person" and suffix is None and "人名" in tok.tag_ and not _is_latin(tok):
             end += 1  # 鈴木 + 花子
-        elif tok.text in NAME_SUFFIX_TYPES and tok.text != "社" and tok.pos_ in ("NOUN", "PROPN") \
-                and not (lean == "Place" and tok.text in ("省", "庁")) and "サ変" not in tok.tag_:
+        elif katakana and tok.text in _NAME_DOTS and free(end + 1) and _KATAKANA_NAME.match(doc[end + 1].text) \
+                and not tok.whitespace_:
+            end += 2  # ジョン + ・ドウ
+        elif lean == "Person" and "数詞" in tok.tag_ and free(end + 1) and doc[end + 1].text == "世":
+            end += 2  # ルイ + 14世
+        elif _name_suffix(tok, lean):
             suffix = NAME_SUFFIX_TYPES[tok.text]
             end += 1  # 九州電力 + 東京支社 (東京 is a place, but 東京支社 part of the name), 東京 + 駅
         else:
+            # a suffix a few nouns ahead: 東京 + 海上 + 火災 + 保険
+            j = end
+            while j < min(len(doc), end + 3) and free(j) and doc[j].tag_.startswith("名詞") \
+                    and "数詞" not in doc[j].tag_ and not _is_latin(doc[j]) and not _name_suffix(doc[j], lean) \
+                    and not doc[j].whitespace_ and lean != "Person":
+                j += 1
+            if j > end and free(j) and _name_suffix(doc[j], lean):
+                end = j
+                continue
             break
-    while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].idx >= lo:
+    while start > 0 and not doc[start - 1].whitespace_ and free(start - 1):
         tok = doc[start - 1]
         if lean == "Person" and "人名-姓" in tok.tag_ and start == span.start:
             start -= 1
+        elif katakana and tok.text in _NAME_DOTS and free(start - 2) and _KATAKANA_NAME.match(doc[start - 2].text) \
+                and not doc[start - 2].whitespace_:
+            start -= 2  # ジョン・ + ドウ
         else:
             break
     before = doc.text[lo : doc[start].idx]
@@ -524,6 +755,14 @@ def _extend(doc: Doc, c: Candidate, lo: int, hi: int) -> None:
         c.votes = {t: w * 0.5 for t, w in c.votes.items()}
         c.vote(suffix, W_SUFFIX)
     c.start, c.end, c.text = new_start, new_end, doc.text[new_start:new_end]
+
+
+def _name_suffix(tok: Token, lean: str | None) -> bool:
+    """A noun that, glued after a name, makes a longer name (支社, 駅, 高校), not 社 (ノルディア社 = ノルディア)."""
+    return (
+        tok.text in NAME_SUFFIX_TYPES and tok.text != "社" and tok.tag_.startswith(("名詞", "接尾辞"))
+        and not (lean == "Place" and tok.text in ("省", "庁")) and "サ変" not in tok.tag_
+    )
 
 
 def _at_token_start(doc: Doc, pos: int) -> bool:
@@ -564,12 +803,35 @@ def _strip_leading_class(doc: Doc, ent: Span, c: Candidate) -> None:
 
 
 def _strip_honorific(doc: Doc, c: Candidate) -> None:
+    """山田太郎氏 → 山田太郎 with a Person vote (not 北区王子: a place name before it is no person)."""
     for h in sorted(HONORIFICS, key=len, reverse=True):
         if c.text.endswith(h) and len(c.text) > len(h):
+            rest = _char_span(doc, c.start, c.end - len(h))
+            if rest is not None and _dictionary_class(rest) == "place":
+                return
             c.text = c.text[: -len(h)].rstrip()
             c.end = c.start + len(c.text)
             c.vote("Person", W_HONORIFIC)
             return
+
+
+def _dictionary_votes(doc: Doc, c: Candidate) -> None:
+    """What the dictionary knows the words as: 田中太郎 (person names), 杭州 (a place name), ソニー (a proper noun)."""
+    span = _tokens_of(doc, c)
+    if span is None:
+        return
+    dc = _dictionary_class(span)
+    if dc == "person" or (dc == "some-person" and any(t.text in _NAME_DOTS for t in span)
+                          and all(_KATAKANA_NAME.match(t.text) for t in span)
+                          and category(c.label) in ("Person", "Other")):
+        # ジョン・スミス; ティジメン・ブランケフォールト: a katakana name with a part known as a personal
+        # name (unless GiNZA names it otherwise: リーマン・ショック is an event)
+        c.vote("Person", W_DICT)
+    elif dc == "place":
+        c.vote("Place", W_DICT)
+    elif dc == "proper" and len(span) == 1 and not _is_latin(span[0]):
+        # neither a person's nor a place's name: in news most often an organisation's
+        c.vote("Organization", W_PROPER)
 
 
 def _tokens_of(doc: Doc, c: Candidate) -> Span | None:
@@ -585,11 +847,13 @@ def _context_votes(doc: Doc, c: Candidate, titles: list[tuple[int, int, str]]) -
     after2 = doc[span.end + 1] if span.end + 1 < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
     tail = doc.text[c.end : c.end + 12].lstrip(" 」』")
+    dc = _dictionary_class(span)
     # name + honorific: Chris Cox 氏, ヤン・ルカン氏
     if after is not None and after.text in HONORIFICS:
         c.vote("Person", W_HONORIFIC)
-    # name + title: マーク ザッカーバーグ CEO
-    elif after is not None and after.text in TITLE_WORDS and after.text not in ("社員", "従業員"):
+    # name + title: マーク ザッカーバーグ CEO (not トヨタ社長, 東京電力社長: an organisation's head)
+    elif after is not None and after.text in TITLE_WORDS and after.text not in ("社員", "従業員") \
+            and dc not in ("proper", "place", "some-place") and suffix_type(text) is None:
         c.vote("Person", W_TITLE)
         c.role = c.role or after.text
     # title (+ の) + name: 製品責任者の Nat Friedman, 最高 AI オフィサー Alexandr Wang
@@ -600,11 +864,10 @@ def _context_votes(doc: Doc, c: Candidate, titles: list[tuple[int, int, str]]) -
             c.role = c.role or tt
             c.former = tt.lstrip().startswith(("元", "前"))
     # the name's own suffix: 東京電力, 成田空港, 全日本選手権, 芽室町; a company prefix: 株式会社X
-    if not text.isascii() and not any("人名" in t.tag_ for t in span):
+    if not text.isascii() and "人名" not in span[-1].tag_ and not _HIRAGANA.search(text):
+        # (not the last word of a title in words: 「お元気ですか日本列島」 is a programme, not an island)
         c.vote(suffix_type(text), W_SUFFIX)
-    if text.startswith(COMPANY_PREFIXES):
-        c.vote("Organization", W_SUFFIX)
-    elif after is not None and (after.text in ("社", "Inc.", "Inc", "Corp.") or after.text in COMPANY_SUFFIXES):
+    if text.startswith(COMPANY_PREFIXES) or after is not None and (after.text in ("社", "Inc.", "Inc", "Corp.") or after.text in COMPANY_SUFFIXES):
         c.vote("Organization", W_SUFFIX)
     # the name's own last word is a class noun: Llama シリーズ, TBD ラボ
     if span[-1].text in CLASS_NOUNS and len(span) > 1 and any(
@@ -631,20 +894,49 @@ def _context_votes(doc: Doc, c: Candidate, titles: list[tuple[int, int, str]]) -
             if typ and (suffix != "の" or typ in ("Facility",)):
                 c.vote(typ, W_CLASS)
                 break
+    # 「X」という曲 / 「X」と題した小説: the class noun that the quotation names
+    m = _NAMED_AS.match(tail)
+    if m:
+        typ = class_of_noun(m.group(1))
+        if typ:
+            c.vote(typ, W_CLASS)
     # 「X」というコード名 / X というコードネーム
     if tail.startswith(("という", "と呼ばれる", "との")) and any(w in tail for w in CODENAME_WORDS):
         c.vote("Product", W_CODENAME)
     # selectional preference of the governing predicate
-    last = span[-1]
-    case = next((t.text for t in last.children if t.dep_ == "case"), None)
+    case, pred = _case_and_predicate(doc, span)
+    lemma = _pred_lemma(pred)
     if case == P_OBJ:
-        lemma = _pred_lemma(last.head)
         if lemma in PRODUCT_VERBS:
             c.vote("Product", W_PREDICATE)
         elif lemma in ORG_OBJECT_VERBS:
             c.vote("Organization", W_PREDICATE)
+    elif case == "に" and lemma in ORG_GOAL_VERBS:
+        c.vote("Organization", W_PREDICATE)  # X に入社 / 所属 / 移籍
+    elif case in (P_SUBJ, P_TOPIC) and lemma in ORG_SUBJECT_VERBS and not _passive(pred):
+        c.vote("Organization", W_PREDICATE)  # X が発売した / X は買収した
     if before is not None and before.text in ("元", "前") and c.votes.get("Person"):
         c.former = True
+
+
+def _case_and_predicate(doc: Doc, span: Span) -> tuple[str | None, Token]:
+    """The particle after a name (past closing brackets) and the predicate its phrase depends on.
+
+    「TBD Lab」を率いる: を, 率いる — also when the parser hangs the quotation on a noun before it.
+    """
+    k = span.end
+    while k < len(doc) and doc[k].text in ("」", "』", ")", "）"):
+        k += 1
+    if k < len(doc) and doc[k].tag_.startswith("助詞") and doc[k].dep_ == "case":
+        nominal = doc[k].head
+        return doc[k].text, nominal.head
+    last = span[-1]
+    return next((t.text for t in last.children if t.dep_ == "case"), None), last.head
+
+
+def _passive(pred: Token) -> bool:
+    """The predicate is passive (X が発売された): its subject is what was acted on."""
+    return any(t.lemma_ in ("れる", "られる") for t in pred.children if t.dep_ in ("aux", "auxpass"))
 
 
 def _pred_lemma(tok: Token) -> str:

@@ -82,7 +82,7 @@ def test_missing_input_in_a_subprocess_has_no_traceback(tmp_path):
     out = tmp_path / "out.json"
     proc = subprocess.run(
         [sys.executable, "-m", "extractor", "extract", str(missing), "--workers", "1", "--output", str(out)],
-        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300,
+        check=False, capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
     assert proc.returncode == EXIT_FATAL
@@ -206,5 +206,28 @@ def test_directory_input_with_a_store_skips_unchanged_documents(nlp, tmp_path, c
     out = tmp_path / "out.json"
     assert extract(corpus, "--store", store, "--output", out) == EXIT_OK
     assert "3 documents (0 unchanged, skipped)" in capsys.readouterr().err
-    assert extract(corpus, "--store", store, "--output", out) == EXIT_OK
+    out2 = tmp_path / "out2.json"
+    assert extract(corpus, "--store", store, "--output", out2) == EXIT_OK
     assert "0 documents (3 unchanged, skipped)" in capsys.readouterr().err
+    assert out2.read_bytes() == out.read_bytes()  # unchanged documents still make the output
+
+
+def test_ray_engine_without_ray_says_how_to_install(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "ray", None)  # makes `import ray` raise ImportError
+    (tmp_path / "a.txt").write_text(TEXTS["toyota"], encoding="utf-8")
+    assert extract(tmp_path / "a.txt", "--engine", "ray", "--output", tmp_path / "out.json") == EXIT_FATAL
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "pip install 'extractor[ray]'" in err[0]
+    assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_ray_engine_writes_the_local_engine_output(nlp, tmp_path, capsys):
+    paths = write_texts(tmp_path)
+    local, remote = tmp_path / "local.json", tmp_path / "ray.json"
+    assert extract(*paths, tmp_path / "missing.txt", "--output", local) == EXIT_FAILED_INPUTS
+    assert extract(*paths, tmp_path / "missing.txt", "--engine", "ray", "--output", remote) == EXIT_FAILED_INPUTS
+    assert remote.read_bytes() == local.read_bytes()
+    err = capsys.readouterr().err
+    assert err.count("missing.txt: no such file or directory") == 2
