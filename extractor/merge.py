@@ -23,27 +23,49 @@ _MODALITY_RANK = {"asserted": 3, "reported": 2, "hedged": 1, "negated": 0}
 
 
 class GraphAccumulator:
-    """Merge graphs one at a time (a corpus run adds each document's graph as it arrives)."""
+    """Merge graphs one at a time (a corpus run adds each document's graph as it arrives).
+
+    The result does not depend on arrival order: the versions of one entity or relation are
+    folded in the order of their first mention or evidence (document id, then offset).
+    """
 
     def __init__(self) -> None:
         self.documents: dict[str, Document] = {}
-        self.entities: dict[str, Entity] = {}
-        self.relations: dict[str, Relation] = {}
+        self.entities: dict[str, list[Entity]] = {}
+        self.relations: dict[str, list[Relation]] = {}
 
     def add(self, g: KnowledgeGraph) -> None:
         for d in g.documents:
             self.documents[d.id] = d
         for e in g.entities:
-            self.entities[e.id] = _merge_entity(self.entities[e.id], e) if e.id in self.entities else e
+            self.entities.setdefault(e.id, []).append(e)
         for r in g.relations:
-            self.relations[r.id] = _merge_relation(self.relations[r.id], r) if r.id in self.relations else r
+            self.relations.setdefault(r.id, []).append(r)
 
     def graph(self) -> KnowledgeGraph:
         """The merged, validated graph in canonical order."""
-        ents = [_canonical_entity(e) for _, e in sorted(self.entities.items())]
-        rels = [_canonical_relation(r) for _, r in sorted(self.relations.items())]
+        ents = [_canonical_entity(_fold(versions, _merge_entity, _entity_order))
+                for _, versions in sorted(self.entities.items())]
+        rels = [_canonical_relation(_fold(versions, _merge_relation, _relation_order))
+                for _, versions in sorted(self.relations.items())]
         docs = tuple(d for _, d in sorted(self.documents.items()))
         return KnowledgeGraph(documents=docs, entities=tuple(ents), relations=tuple(rels))
+
+
+def _entity_order(e: Entity) -> tuple:
+    return (min((_mention_key(m) for m in e.mentions), default=("",)), e.model_dump_json())
+
+
+def _relation_order(r: Relation) -> tuple:
+    return (min((_evidence_key(ev) for ev in r.evidence), default=("",)), r.model_dump_json())
+
+
+def _fold(versions, merge, order):  # type: ignore[no-untyped-def]
+    ordered = sorted(versions, key=order)
+    out = ordered[0]
+    for v in ordered[1:]:
+        out = merge(out, v)
+    return out
 
 
 def merge_graphs(graphs: Iterable[KnowledgeGraph]) -> KnowledgeGraph:

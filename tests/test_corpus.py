@@ -186,10 +186,6 @@ def test_empty_run_summary():
     assert summary.line().startswith("0 documents (0 unchanged, skipped), 0 failed")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "GraphAccumulator keeps the aliases (and, on conflict, labels and qualifiers) in the order the graphs "
-    "arrive, so the merged graph depends on input order when one entity is named differently in two "
-    "documents; extractor/merge.py _merge_entity/_canonical_entity/_merge_relation need an order-free rule"))
 def test_input_order_does_not_change_the_merged_graph_with_different_surface_forms(kx, tmp_path):
     write_articles(tmp_path, {
         "short": "トヨタは10日、新型車を発表した。\n",

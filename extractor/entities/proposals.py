@@ -31,6 +31,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -299,9 +300,35 @@ def _dictionary_class(span: Span) -> str | None:
         return "some-place"
     if any("固有名詞" in t.tag_ for t in words):
         return "proper"
+    if len(words) == 1 and "普通名詞" in words[0].tag_ and not _is_latin(words[0]) and in_dictionary(words[0].text):
+        return "common"  # ギター, プール: a loanword the dictionary knows as a common noun
     if all(_KATAKANA_NAME.match(t.text) or _is_latin(t) for t in words):
         return "foreign"
     return "common"
+
+
+@functools.lru_cache(maxsize=1)
+def _sudachi():  # type: ignore[no-untyped-def]
+    from sudachipy import dictionary
+
+    return dictionary.Dictionary(dict="core").create()
+
+
+_UNKNOWN_WORD_ID = 0xFFFFFFF
+
+
+@functools.lru_cache(maxsize=65536)
+def in_dictionary(word: str) -> bool:
+    """True when Sudachi's dictionary has ``word`` as one entry (not an unknown-word guess).
+
+    Example:
+        >>> in_dictionary("ギター"), in_dictionary("ノルディア")
+        (True, False)
+    """
+    from sudachipy import tokenizer
+
+    morphemes = _sudachi().tokenize(word, tokenizer.Tokenizer.SplitMode.C)
+    return len(morphemes) == 1 and morphemes[0].word_id() != _UNKNOWN_WORD_ID
 
 
 def _dictionary_agrees(cat: str, span: Span) -> bool:
