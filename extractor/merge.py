@@ -16,6 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from extractor.models import Document, Entity, Evidence, KnowledgeGraph, Mention, Qualifiers, Relation
+from extractor.relations.ids import relation_id
+from extractor.relations.vocabulary import VOCABULARY
+from extractor.resolve import entity_groups
 
 __all__ = ["GraphAccumulator", "merge_graphs"]
 
@@ -43,11 +46,30 @@ class GraphAccumulator:
             self.relations.setdefault(r.id, []).append(r)
 
     def graph(self) -> KnowledgeGraph:
-        """The merged, validated graph in canonical order."""
+        """The merged, validated graph in canonical order, with cross-document entities resolved."""
+        merged = {k: _fold(v, _merge_entity, _entity_order) for k, v in sorted(self.entities.items())}
+        entities, relations = self.entities, self.relations
+        if len(self.documents) > 1:
+            rep = entity_groups(list(merged.values()))
+            if any(k != v for k, v in rep.items()):
+                entities, relations = {}, {}
+                for k, versions in self.entities.items():
+                    entities.setdefault(rep[k], []).extend(
+                        v.model_copy(update={"id": rep[k]}) for v in versions)
+                for versions in self.relations.values():
+                    for r in versions:
+                        s, o = rep[r.subject], rep[r.object]
+                        if s == o:
+                            continue
+                        if VOCABULARY[r.predicate].symmetric and o < s:
+                            s, o = o, s
+                        rid = relation_id(s, r.predicate, o, r.modality == "negated")
+                        relations.setdefault(rid, []).append(
+                            r.model_copy(update={"id": rid, "subject": s, "object": o}))
         ents = [_canonical_entity(_fold(versions, _merge_entity, _entity_order))
-                for _, versions in sorted(self.entities.items())]
+                for _, versions in sorted(entities.items())]
         rels = [_canonical_relation(_fold(versions, _merge_relation, _relation_order))
-                for _, versions in sorted(self.relations.items())]
+                for _, versions in sorted(relations.items())]
         docs = tuple(d for _, d in sorted(self.documents.items()))
         return KnowledgeGraph(documents=docs, entities=tuple(ents), relations=tuple(rels))
 
