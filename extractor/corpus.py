@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -82,19 +83,24 @@ def run(
     summary = RunSummary()
     acc = GraphAccumulator()
     started = time.perf_counter()
-    bar = _progress_bar() if progress else None
+    inputs = list(inputs)
+    bar = _progress_bar(_estimate_total(inputs)) if progress else None
 
     def documents() -> Iterator[Document]:
-        for item in iter_documents(list(inputs), encoding=encoding):
+        for item in iter_documents(inputs, encoding=encoding):
             if isinstance(item, InputFailure):
                 summary.failures.append(item)
                 if on_failure is not None:
                     on_failure(item)
+                if bar is not None:
+                    bar.update(1)
                 continue
             kept = _unchanged(store, item) if store is not None else None
             if kept is not None:
                 summary.skipped += 1
                 acc.add(kept)  # unchanged: its graph from the earlier run goes into this output
+                if bar is not None:
+                    bar.update(1)
                 continue
             yield item
 
@@ -138,7 +144,24 @@ def _unchanged(store: object, document: Document) -> KnowledgeGraph | None:
     return load_document_graph(store, document.id)
 
 
-def _progress_bar():  # type: ignore[no-untyped-def]
+def _estimate_total(inputs: list[str | os.PathLike[str]]) -> int | None:
+    """How many documents the inputs hold, for the progress bar's ETA (None when unknown: stdin)."""
+    total = 0
+    for raw in inputs:
+        path = Path(raw)
+        if str(raw) == "-":
+            return None
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        elif path.suffix in (".jsonl", ".ndjson") and path.is_file():
+            with path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def _progress_bar(total: int | None):  # type: ignore[no-untyped-def]
     from tqdm import tqdm
 
-    return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+    return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)

@@ -94,3 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FATAL
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: one line for the user, the traceback with --debug
+        if args.debug:
+            raise
+        print(f"extractor: internal error: {type(exc).__name__}: {exc}; rerun with --debug and report it",
+              file=sys.stderr)
+        return EXIT_FATAL
