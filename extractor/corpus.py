@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from extractor.about import __version__
+from extractor.errors import Errors
 from extractor.io.readers import InputFailure, iter_documents
 from extractor.merge import GraphAccumulator
 from extractor.models import Document, KnowledgeGraph
@@ -104,8 +105,17 @@ def run(
                 continue
             yield item
 
+    def failed(document: Document, exc: Exception) -> None:
+        failure = InputFailure(document.source or document.id, None,
+                               Errors.E012.format(doc=document.id, detail=f"{type(exc).__name__}: {exc}"))
+        summary.failures.append(failure)
+        if on_failure is not None:
+            on_failure(failure)
+
     try:
-        for graph in extractor.extract_documents(documents(), n_process=workers):  # type: ignore[attr-defined]
+        for graph in extractor.extract_documents(  # type: ignore[attr-defined]
+            documents(), n_process=workers, on_error=failed
+        ):
             doc = graph.documents[0]
             summary.documents += 1
             summary.characters += len(doc.text)

@@ -31,7 +31,6 @@ import logging
 import os
 import re
 import socket
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.about import __version__
-from extractor.corpus import RunSummary
+from extractor.corpus import RunSummary, _estimate_total, _progress_bar
 from extractor.errors import Errors, ExtractorError
 from extractor.io.readers import InputFailure, iter_documents
 from extractor.merge import GraphAccumulator
@@ -159,7 +158,9 @@ def run_ray(
 
     Returns:
         The merged graph (byte-identical to :func:`extractor.corpus.run` on the
-        same inputs) and the run's :class:`~extractor.corpus.RunSummary`.
+        same inputs) and the run's :class:`~extractor.corpus.RunSummary`.  With
+        a store, the stored graphs of unchanged documents are merged in input
+        order, so the output equals a fresh run's.
 
     Raises:
         ExtractorError: ray is not installed (E070), the cluster cannot be
@@ -226,11 +227,17 @@ def _start_actors(ray: Any, num_actors: int | None, model: str, kb_entries: list
     remote = ray.remote(num_cpus=1)(ExtractionWorker)
     actors = [remote.remote(model, kb_entries) for _ in range(count)]
     try:  # wait for every model to load, so a broken worker is reported before any work is sent
-        ray.get([a.ready.remote() for a in actors])
+        versions = ray.get([a.ready.remote() for a in actors])
     except ray.exceptions.RayError as exc:
         for actor in actors:
             ray.kill(actor)
         raise ExtractorError(Errors.E073.format(detail=_detail(exc))) from exc
+    other = sorted({v for v in versions if v != __version__})
+    if other:  # another version would give another graph
+        for actor in actors:
+            ray.kill(actor)
+        detail = f"a worker has extractor {', '.join(other)}, this process {__version__}"
+        raise ExtractorError(Errors.E073.format(detail=detail))
     return actors
 
 
@@ -250,22 +257,27 @@ def _drive(
     summary = RunSummary()
     acc = GraphAccumulator()
     started = time.perf_counter()
-    bar = _progress_bar() if progress else None
+    inputs = list(inputs)
+    bar = _progress_bar(_estimate_total(inputs)) if progress else None  # the local run's bar
     # one slot per document in input order: a stored graph at once, an extracted one when its batch is back
     slots: deque[_Slot] = deque()
 
     def documents() -> Iterator[tuple[Document, _Slot]]:
-        for item in iter_documents(list(inputs), encoding=encoding):
+        for item in iter_documents(inputs, encoding=encoding):
             if isinstance(item, InputFailure):
                 summary.failures.append(item)
                 if on_failure is not None:
                     on_failure(item)
+                if bar is not None:
+                    bar.update(1)
                 continue
             kept = _unchanged(store, item) if store is not None else None
             slot = _Slot(kept, extracted=kept is None)
             slots.append(slot)
             if kept is not None:
                 summary.skipped += 1  # unchanged: its graph from the earlier run goes into this output
+                if bar is not None:
+                    bar.update(1)
                 continue
             yield item, slot
 
@@ -287,6 +299,8 @@ def _drive(
                 on_graph(graph)
             if bar is not None:
                 bar.update(1)
+                elapsed = time.perf_counter() - started
+                bar.set_postfix_str(f"{summary.characters / max(elapsed, 1e-9):,.0f} chars/s", refresh=False)
 
     free: deque[Any] = deque(a for a in actors for _ in range(_IN_FLIGHT_PER_ACTOR))
     running: dict[Any, tuple[Any, list[_Slot], list[str]]] = {}  # ref -> (actor, slots, document ids)
@@ -376,9 +390,3 @@ def _detail(exc: BaseException) -> str:
         return type(exc).__name__
     # the text of a worker's error holds its traceback: the last line names the error
     return lines[-1] if any(line.startswith('File "') for line in lines) else lines[0]
-
-
-def _progress_bar():  # type: ignore[no-untyped-def]
-    from tqdm import tqdm
-
-    return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)

@@ -58,6 +58,8 @@ class Errors:
     E007 = "{doc}: duplicate document id; give each document a unique id"
     E010 = ("the spaCy model 'ja_ginza' is not installed; install it with "
             "`pip install 'ja-ginza>=5.2,<5.4'` (it comes from PyPI)")
+    E012 = ("{doc}: extraction failed ({detail}); the other documents were processed; "
+            "please report this document with `--debug` output")
     E011 = "{path}: cannot read the knowledge base ({detail}); see README 'Knowledge base' for the format"
     E020 = "unknown output format {fmt!r}; choose one of {choices}"
     E021 = "GraphML does not support {what}; {hint}"

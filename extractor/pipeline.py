@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -111,10 +111,28 @@ class Extractor:
         document = Document(id=doc_id, text=text, title=title, url=url, date=date, source=source)
         return next(iter(self.extract_documents([document])))
 
-    def extract_documents(self, documents: Iterable[Document], *, n_process: int = 1) -> Iterator[KnowledgeGraph]:
-        """Stream one graph per document, in input order."""
+    def extract_documents(
+        self,
+        documents: Iterable[Document],
+        *,
+        n_process: int = 1,
+        on_error: Callable[[Document, Exception], None] | None = None,
+    ) -> Iterator[KnowledgeGraph]:
+        """Stream one graph per document, in input order.
+
+        With ``on_error``, a document whose analysis fails is reported to it and
+        skipped, so one bad document never stops a corpus; without it the error
+        propagates.
+        """
         for document, units in self._parse(documents, n_process=n_process):
-            yield build_graph(analyze(document, units, self.kb, self._kb_surfaces))
+            try:
+                graph = build_graph(analyze(document, units, self.kb, self._kb_surfaces))
+            except Exception as exc:  # noqa: BLE001 - reported per document, the corpus goes on
+                if on_error is None:
+                    raise
+                on_error(document, exc)
+                continue
+            yield graph
 
     def _parse(self, documents: Iterable[Document], *, n_process: int) -> Iterator[tuple[Document, list[Doc]]]:
         """Parse the units of each document with ``nlp.pipe``, streaming."""

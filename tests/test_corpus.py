@@ -197,3 +197,21 @@ def test_input_order_does_not_change_the_merged_graph_with_different_surface_for
     toyota = entity(forward, "kb.toyota")
     assert {m.doc for m in toyota.mentions} == {"short", "full"}
     assert forward.to_json() == backward.to_json()
+
+
+def test_a_document_whose_analysis_fails_is_reported_and_the_run_goes_on(kx, tmp_path, monkeypatch):
+    import extractor.pipeline as pipeline
+
+    write_articles(tmp_path, {"good": "ノルディア株式会社は新製品を発表した。\n", "bad": "ベルテック社は提携した。\n"})
+    real = pipeline.analyze
+
+    def flaky(document, *args, **kwargs):
+        if document.id == "bad":
+            raise RuntimeError("boom")
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyze", flaky)
+    failures = []
+    graph, summary = run([tmp_path], extractor=kx, workers=1, on_failure=failures.append)
+    assert [d.id for d in graph.documents] == ["good"]
+    assert summary.failed == 1 and "bad: extraction failed (RuntimeError: boom)" in failures[0].message

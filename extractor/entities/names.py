@@ -117,6 +117,14 @@ def _cutlets():  # type: ignore[no-untyped-def]
     return foreign, plain
 
 
+def _romaji(cut, text: str) -> str:  # type: ignore[no-untyped-def]
+    """cutlet's romaji, or the text itself where cutlet has no mapping (rare kana such as ゙ alone)."""
+    try:
+        return cut.romaji(text)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
 @functools.lru_cache(maxsize=65536)
 def romanize(text: str) -> tuple[str, ...]:
     """Romanisations of a (partly) katakana name: foreign spelling and Hepburn.
@@ -130,7 +138,7 @@ def romanize(text: str) -> tuple[str, ...]:
     for cut in _cutlets():
         words = []
         for p in parts:
-            words.append(p.casefold() if not has_katakana(p) else cut.romaji(p).casefold())
+            words.append(p.casefold() if not has_katakana(p) else _romaji(cut, p).casefold())
         out.append(re.sub(r"[^a-z0-9 ]", "", " ".join(words)))
     return tuple(dict.fromkeys(out))
 
@@ -197,7 +205,7 @@ def foreign_spelling(katakana: str) -> str | None:
     """
     if not has_katakana(katakana) or not re.fullmatch(r"[ァ-ヺー・\s]+", katakana):
         return None
-    foreign, plain = (cut.romaji(katakana) for cut in _cutlets())
+    foreign, plain = (_romaji(cut, katakana) for cut in _cutlets())
     if fold(foreign) == fold(plain) or not re.fullmatch(r"[A-Za-z][A-Za-z .'\-]*", foreign):
         return None
     return " ".join(w[:1].upper() + w[1:] for w in foreign.split())

@@ -66,3 +66,12 @@ def test_surname(name, last):
 
 def test_fold_ignores_width_case_and_punctuation():
     assert fold("「Ｍｅｔａ」") == fold("meta")
+
+
+@pytest.mark.parametrize("text", ["ア\u3098イ", "\u309bカ", "ヿ", "ㇰㇱ"])
+def test_rare_kana_never_crash_romanisation(text):
+    from extractor.entities.names import foreign_spelling, romanize
+
+    assert isinstance(romanize(text), tuple)
+    foreign_spelling(text)
+    cross_script_score(text, "Latin Name")
