@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -135,31 +136,34 @@ class Extractor:
             yield graph
 
     def _parse(self, documents: Iterable[Document], *, n_process: int) -> Iterator[tuple[Document, list[Doc]]]:
-        """Parse the units of each document with ``nlp.pipe``, streaming."""
-        pending: list[tuple[Document, Normalized, list[Unit]]] = []
+        """Parse the units of each document with ``nlp.pipe``, streaming.
 
-        def texts() -> Iterator[tuple[str, int]]:
+        Plain strings go to ``nlp.pipe`` (workers tokenize them themselves); a
+        queue beside it remembers which document each unit belongs to, since
+        spaCy keeps the order.
+        """
+        pending: deque[Document] = deque()
+        owner: deque[int] = deque()
+
+        def texts() -> Iterator[str]:
             for i, document in enumerate(documents):
-                norm = normalize(document.text)
-                units = list(segment(norm.text))
-                pending.append((document, norm, units))
-                if not units:
-                    yield ("", i)
+                pending.append(document)
+                units = list(segment(normalize(document.text).text)) or [Unit(0, "")]
                 for u in units:
-                    yield (u.text, i)
+                    owner.append(i)
+                    yield u.text
 
         current: list[Doc] = []
         current_doc = 0
-        for doc, i in self.nlp.pipe(texts(), as_tuples=True, batch_size=self.batch_size, n_process=n_process):
+        for doc in self.nlp.pipe(texts(), batch_size=self.batch_size, n_process=n_process):
+            i = owner.popleft()
             while i != current_doc:
-                yield pending[0][0], current
-                pending.pop(0)
+                yield pending.popleft(), current
                 current, current_doc = [], current_doc + 1
             if doc.text:
                 current.append(doc)
         while pending:
-            yield pending[0][0], current
-            pending.pop(0)
+            yield pending.popleft(), current
             current = []
 
 

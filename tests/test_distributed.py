@@ -78,6 +78,23 @@ def test_unreachable_address_fails_fast(tmp_path):
     assert f"127.0.0.1:{port}" in message and "cluster" in message
 
 
+def test_worker_errors_are_reduced_to_one_line():
+    from extractor.distributed import _detail
+
+    class TaskError(Exception):  # the shape of ray.exceptions.RayTaskError: the original error in .cause
+        def __init__(self, cause: BaseException) -> None:
+            super().__init__("ray::ExtractionWorker.extract() (pid=1)\n  File \"x.py\", line 1\nValueError: boom")
+            self.cause = cause
+
+    assert _detail(TaskError(ValueError("boom\nmore"))) == "ValueError: boom"
+    died = Exception("The actor died because of an error raised in its creation task, \x1b[36mray::W\x1b[39m\n"
+                     '  File "model.py", line 29, in load_model\n'
+                     "extractor.errors.ModelError: the spaCy model is not installed")
+    assert _detail(died) == "extractor.errors.ModelError: the spaCy model is not installed"
+    assert _detail(ConnectionError("no cluster\nsecond line")) == "no cluster"
+    assert _detail(TimeoutError()) == "TimeoutError"
+
+
 def test_bad_arguments():
     with pytest.raises(ValueError):
         run_ray([], num_actors=0)
@@ -132,10 +149,16 @@ def test_ray_run_is_byte_identical_to_the_local_run(kx, tmp_path):
                                          on_failure=ray_failures.append)
         assert ray.is_initialized()
 
+        # a worker that cannot load its model is reported before any work is sent
+        with pytest.raises(ExtractorError) as info:
+            run_ray(articles[:1], num_actors=1, model="no_such_model")
+        assert "Ray worker could not start" in str(info.value) and "ModelError" in str(info.value)
+        assert "\n" not in str(info.value)
+
         # incremental runs with a store: stored and new documents interleaved in the second one
         store = open_store(tmp_path / "store")
         _, s1 = run_ray(articles[0:5:2], num_actors=1, store=store)
-        mixed, s2 = run_ray(articles[:5], num_actors=1, store=store)
+        mixed, s2 = run_ray(articles[:5], num_actors=1, store=store, progress=True)
     finally:
         ray.shutdown()
 

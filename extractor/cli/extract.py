@@ -110,25 +110,25 @@ def main(args: argparse.Namespace) -> int:
     def report(failure: object) -> None:
         print(f"extractor: {failure.message}", file=sys.stderr)  # type: ignore[attr-defined]
 
+    store = None
+    if args.store:
+        from extractor.store import open_store
+
+        store = open_store(args.store)
     if args.engine == "ray":
         from extractor.distributed import run_ray
 
         graph, summary = run_ray(args.inputs, address=args.address, kb_paths=args.kb, encoding=args.encoding,
-                                 on_failure=report)
+                                 on_failure=report, num_actors=args.workers, store=store, progress=progress)
     else:
         from extractor.corpus import run
         from extractor.pipeline import Extractor
 
         kx = Extractor(kb_paths=args.kb)
-        store = None
-        if args.store:
-            from extractor.store import open_store
-
-            store = open_store(args.store)
         graph, summary = run(args.inputs, extractor=kx, encoding=args.encoding, workers=workers, store=store,
                              on_failure=report, progress=progress)
-        if store is not None:
-            store.flush()
+    if store is not None:
+        store.flush()
     if summary.interrupted:
         print(f"extractor: interrupted after {summary.line()}", file=sys.stderr)
         print("extractor: no output written" + ("; the store keeps the documents done, rerun to resume"
