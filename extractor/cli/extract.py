@@ -96,11 +96,15 @@ def _default_workers(inputs: list[str]) -> int:
 
 
 def main(args: argparse.Namespace) -> int:
-    from extractor.cli import EXIT_FAILED_INPUTS, EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK
+    from extractor.cli import EXIT_FAILED_INPUTS, EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
     from extractor.export import write
 
-    formats = _formats(args.format)
-    targets = _targets(formats, args.output, args.inputs)
+    try:
+        formats = _formats(args.format)
+        targets = _targets(formats, args.output, args.inputs)
+    except ExportError as exc:  # a usage error: nothing has run yet
+        print(f"extractor: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     workers = args.workers or _default_workers(args.inputs)
     quiet = args.quiet
     progress = not quiet and sys.stderr.isatty()
