@@ -28,7 +28,7 @@ from extractor.io.readers import InputFailure, iter_documents
 from extractor.merge import GraphAccumulator
 from extractor.models import Document, KnowledgeGraph
 
-__all__ = ["RunSummary", "run"]
+__all__ = ["RunSummary", "RunTracker", "run"]
 
 
 @dataclass
@@ -81,67 +81,105 @@ def run(
         on_graph: called with each document's graph (streaming consumers).
         progress: show a progress bar on stderr.
     """
-    summary = RunSummary()
-    acc = GraphAccumulator()
-    started = time.perf_counter()
-    inputs = list(inputs)
-    bar = _progress_bar(_estimate_total(inputs)) if progress else None
-
-    def documents() -> Iterator[Document]:
-        for item in iter_documents(inputs, encoding=encoding):
-            if isinstance(item, InputFailure):
-                summary.failures.append(item)
-                if on_failure is not None:
-                    on_failure(item)
-                if bar is not None:
-                    bar.update(1)
-                continue
-            kept = _unchanged(store, item) if store is not None else None
-            if kept is not None:
-                summary.skipped += 1
-                acc.add(kept)  # unchanged: its graph from the earlier run goes into this output
-                if bar is not None:
-                    bar.update(1)
-                continue
-            yield item
+    tracker = RunTracker(inputs, store=store, on_failure=on_failure, on_graph=on_graph, progress=progress)
 
     def failed(document: Document, exc: Exception) -> None:
-        failure = InputFailure(document.source or document.id, None,
-                               Errors.E012.format(doc=document.id, detail=f"{type(exc).__name__}: {exc}"))
-        summary.failures.append(failure)
-        if on_failure is not None:
-            on_failure(failure)
+        tracker.fail(InputFailure(document.source or document.id, None,
+                                  Errors.E012.format(doc=document.id, detail=f"{type(exc).__name__}: {exc}")))
+
+    def documents() -> Iterator[Document]:
+        for document, kept in tracker.read(encoding):
+            if kept is None:
+                yield document
+            else:
+                tracker.acc.add(kept)  # unchanged: its graph from the earlier run goes into this output
 
     try:
         for graph in extractor.extract_documents(  # type: ignore[attr-defined]
             documents(), n_process=workers, on_error=failed
         ):
-            doc = graph.documents[0]
-            summary.documents += 1
-            summary.characters += len(doc.text)
-            acc.add(graph)
-            if store is not None:
-                from extractor.store import add_graph, save_document_graph
-
-                add_graph(store, graph, extractor_version=__version__)
-                save_document_graph(store, graph)
-            if on_graph is not None:
-                on_graph(graph)
-            if bar is not None:
-                bar.update(1)
-                elapsed = time.perf_counter() - started
-                bar.set_postfix_str(f"{summary.characters / max(elapsed, 1e-9):,.0f} chars/s", refresh=False)
+            tracker.extracted(graph)
     except KeyboardInterrupt:
         # Ctrl-C / SIGTERM: stop cleanly; what the store holds stays consistent for the next run
-        summary.interrupted = True
+        tracker.summary.interrupted = True
     finally:
-        if bar is not None:
-            bar.close()
-    merged = acc.graph()
-    summary.entities = len(merged.entities)
-    summary.relations = len(merged.relations)
-    summary.seconds = time.perf_counter() - started
-    return merged, summary
+        tracker.close()
+    return tracker.finish()
+
+
+class RunTracker:
+    """What every engine does around extraction: read inputs, report failures, skip unchanged
+    documents, write each new graph to the store, count, show progress, merge."""
+
+    def __init__(
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        *,
+        store: object | None = None,
+        on_failure: Callable[[InputFailure], None] | None = None,
+        on_graph: Callable[[KnowledgeGraph], None] | None = None,
+        progress: bool = False,
+    ) -> None:
+        self.inputs = list(inputs)
+        self.store = store
+        self.on_failure = on_failure
+        self.on_graph = on_graph
+        self.summary = RunSummary()
+        self.acc = GraphAccumulator()
+        self.started = time.perf_counter()
+        self.bar = _progress_bar(_estimate_total(self.inputs)) if progress else None
+
+    def read(self, encoding: str | None) -> Iterator[tuple[Document, KnowledgeGraph | None]]:
+        """Documents to extract, each with its stored graph when it is unchanged (then counted as skipped)."""
+        for item in iter_documents(self.inputs, encoding=encoding):
+            if isinstance(item, InputFailure):
+                self.fail(item)
+                continue
+            kept = _unchanged(self.store, item) if self.store is not None else None
+            if kept is not None:
+                self.summary.skipped += 1
+                self._tick()
+            yield item, kept
+
+    def fail(self, failure: InputFailure) -> None:
+        self.summary.failures.append(failure)
+        if self.on_failure is not None:
+            self.on_failure(failure)
+        self._tick()
+
+    def extracted(self, graph: KnowledgeGraph) -> None:
+        """A newly extracted document graph: count, store, merge."""
+        self.summary.documents += 1
+        self.summary.characters += len(graph.documents[0].text)
+        self.acc.add(graph)
+        if self.store is not None:
+            from extractor.store import add_graph, save_document_graph
+
+            add_graph(self.store, graph, extractor_version=__version__)
+            save_document_graph(self.store, graph)
+        if self.on_graph is not None:
+            self.on_graph(graph)
+        self._tick(rate=True)
+
+    def _tick(self, rate: bool = False) -> None:
+        if self.bar is None:
+            return
+        self.bar.update(1)
+        if rate:
+            elapsed = time.perf_counter() - self.started
+            self.bar.set_postfix_str(f"{self.summary.characters / max(elapsed, 1e-9):,.0f} chars/s", refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def finish(self) -> tuple[KnowledgeGraph, RunSummary]:
+        """The merged graph and the final counts."""
+        merged = self.acc.graph()
+        self.summary.entities = len(merged.entities)
+        self.summary.relations = len(merged.relations)
+        self.summary.seconds = time.perf_counter() - self.started
+        return merged, self.summary
 
 
 def _unchanged(store: object, document: Document) -> KnowledgeGraph | None:

@@ -6,9 +6,9 @@ a bad input is reported through ``on_failure`` and counted, never fatal),
 sent in batches to Ray actors that each hold one loaded
 :class:`~extractor.pipeline.Extractor` (the model is loaded once per actor),
 and the per-document graphs that come back as JSON are merged on the driver
-in input order with :class:`~extractor.merge.GraphAccumulator`.  The merged
-graph is therefore byte-identical to the one of a local run over the same
-inputs.
+by :class:`~extractor.corpus.RunTracker` (as in a local run), whose merge does
+not depend on arrival order.  The merged graph is therefore byte-identical to
+the one of a local run over the same inputs.
 
 Ray is an optional dependency, imported only when :func:`run_ray` is called
 (``pip install 'extractor[ray]'``).  Every node of a cluster needs
@@ -31,17 +31,14 @@ import logging
 import os
 import re
 import socket
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from extractor.about import __version__
-from extractor.corpus import RunSummary, _estimate_total, _progress_bar
+from extractor.corpus import RunSummary, RunTracker
 from extractor.errors import Errors, ExtractorError
-from extractor.io.readers import InputFailure, iter_documents
-from extractor.merge import GraphAccumulator
+from extractor.io.readers import InputFailure
 from extractor.models import Document, KnowledgeGraph
 from extractor.nlp.model import DEFAULT_MODEL
 
@@ -253,116 +250,51 @@ def _drive(
     on_graph: Callable[[KnowledgeGraph], None] | None,
     progress: bool,
 ) -> tuple[KnowledgeGraph, RunSummary]:
-    """Send batches to free actors, merge the graphs in input order, stored ones included."""
-    summary = RunSummary()
-    acc = GraphAccumulator()
-    started = time.perf_counter()
-    inputs = list(inputs)
-    bar = _progress_bar(_estimate_total(inputs)) if progress else None  # the local run's bar
-    # one slot per document in input order: a stored graph at once, an extracted one when its batch is back
-    slots: deque[_Slot] = deque()
+    """Send batches to free actors and merge the graphs (the merge does not depend on their order)."""
+    tracker = RunTracker(inputs, store=store, on_failure=on_failure, on_graph=on_graph, progress=progress)
 
-    def documents() -> Iterator[tuple[Document, _Slot]]:
-        for item in iter_documents(inputs, encoding=encoding):
-            if isinstance(item, InputFailure):
-                summary.failures.append(item)
-                if on_failure is not None:
-                    on_failure(item)
-                if bar is not None:
-                    bar.update(1)
-                continue
-            kept = _unchanged(store, item) if store is not None else None
-            slot = _Slot(kept, extracted=kept is None)
-            slots.append(slot)
-            if kept is not None:
-                summary.skipped += 1  # unchanged: its graph from the earlier run goes into this output
-                if bar is not None:
-                    bar.update(1)
-                continue
-            yield item, slot
-
-    def emit_ready() -> None:
-        while slots and slots[0].graph is not None:
-            slot = slots.popleft()
-            graph = slot.graph
-            acc.add(graph)
-            if not slot.extracted:
-                continue
-            summary.documents += 1
-            summary.characters += len(graph.documents[0].text)
-            if store is not None:
-                from extractor.store import add_graph, save_document_graph
-
-                add_graph(store, graph, extractor_version=__version__)
-                save_document_graph(store, graph)
-            if on_graph is not None:
-                on_graph(graph)
-            if bar is not None:
-                bar.update(1)
-                elapsed = time.perf_counter() - started
-                bar.set_postfix_str(f"{summary.characters / max(elapsed, 1e-9):,.0f} chars/s", refresh=False)
+    def documents() -> Iterator[Document]:
+        for document, kept in tracker.read(encoding):
+            if kept is None:
+                yield document
+            else:
+                tracker.acc.add(kept)  # unchanged: its graph from the earlier run goes into this output
 
     free: deque[Any] = deque(a for a in actors for _ in range(_IN_FLIGHT_PER_ACTOR))
-    running: dict[Any, tuple[Any, list[_Slot], list[str]]] = {}  # ref -> (actor, slots, document ids)
+    running: dict[Any, tuple[Any, list[str]]] = {}  # ref -> (actor, document ids)
 
     def collect_one() -> None:
         ready, _ = ray.wait(list(running), num_returns=1)
         ref = ready[0]
-        actor, batch_slots, ids = running.pop(ref)
+        actor, ids = running.pop(ref)
         try:
             texts = ray.get(ref)
         except ray.exceptions.RayError as exc:
             raise ExtractorError(Errors.E072.format(first=ids[0], last=ids[-1], detail=_detail(exc))) from exc
-        for slot, text in zip(batch_slots, texts, strict=True):
-            slot.graph = KnowledgeGraph.from_json(text)
+        for text in texts:
+            tracker.extracted(KnowledgeGraph.from_json(text))
         free.append(actor)
-        emit_ready()
 
     try:
         for batch in batched(documents(), batch_size):
-            emit_ready()  # stored graphs read while forming the batch
             while not free:
                 collect_one()
             actor = free.popleft()
-            ref = actor.extract.remote([d.model_dump_json() for d, _ in batch])
-            running[ref] = (actor, [slot for _, slot in batch], [d.id for d, _ in batch])
+            ref = actor.extract.remote([d.model_dump_json() for d in batch])
+            running[ref] = (actor, [d.id for d in batch])
         while running:
             collect_one()
-        emit_ready()
     except KeyboardInterrupt:
         # Ctrl-C: stop cleanly; the store holds only complete documents, so the next run resumes
-        summary.interrupted = True
+        tracker.summary.interrupted = True
     finally:
         for ref in running:  # only after an error or an interrupt: the work still queued is not needed
             try:
                 ray.cancel(ref)
             except (ValueError, TypeError, ray.exceptions.RayError):
                 pass
-        if bar is not None:
-            bar.close()
-    merged = acc.graph()
-    summary.entities = len(merged.entities)
-    summary.relations = len(merged.relations)
-    summary.seconds = time.perf_counter() - started
-    return merged, summary
-
-
-@dataclass
-class _Slot:
-    """A document's place in the output: its graph once known, and whether this run extracted it."""
-
-    graph: KnowledgeGraph | None
-    extracted: bool
-
-
-def _unchanged(store: object, document: Document) -> KnowledgeGraph | None:
-    """The stored graph of a document extracted earlier from the same text by this version, else None."""
-    from extractor.store import document_status, load_document_graph
-
-    status = document_status(store, document.id)  # type: ignore[arg-type]
-    if status is None or tuple(status) != (document.sha256, __version__):
-        return None
-    return load_document_graph(store, document.id)  # type: ignore[arg-type]
+        tracker.close()
+    return tracker.finish()
 
 
 def _check_reachable(address: str) -> None:
