@@ -801,18 +801,6 @@ def _at_token_end(doc: Doc, pos: int) -> bool:
 
 
 # --- repairs and context evidence -------------------------------------------
-_SHA = re.compile(r"^([A-Za-zＡ-Ｚａ-ｚ0-9０-９&.\- ゠-ヿ]{2,})\s*社$")
-
-
-def _strip_company_sha(c: Candidate) -> None:
-    """NOVA社 / ノルディア社 → the name, with an Organization vote (社 is not part of the name)."""
-    m = _SHA.match(c.text)
-    if m:
-        c.text = m.group(1).rstrip()
-        c.end = c.start + len(c.text)
-        c.vote("Organization", W_SUFFIX)
-
-
 def _strip_leading_class(doc: Doc, ent: Span, c: Candidate) -> None:
     """新興企業 Nimbus / 競合企業 DeepSeek: the class noun is evidence, not part of the name."""
     k = 0
